@@ -1,0 +1,27 @@
+"""The article: the unit that goes into the extractor and the unit a named graph holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+class ArticleError(ValueError):
+    """An article could not be read: the message says which one and why."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. ``id`` becomes the facts' ``doc`` and the article's graph name."""
+
+    id: str
+    text: str
+    date: date | None = None
+    title: str | None = None
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id or not self.id.strip():
+            raise ArticleError("an article needs a non-empty id")
+        if not self.text or not self.text.strip():
+            raise ArticleError(f"article {self.id!r} has no text")

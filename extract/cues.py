@@ -1,0 +1,157 @@
+"""Word lists the relation rules read: triggers and the modality around them.
+
+Kept apart from the rules so that a reviewer can read what the extractor reacts to
+without reading how. Every entry is lower-case and matched token by token.
+"""
+
+from __future__ import annotations
+
+
+def _forms(kind: str, words: str) -> dict[tuple[str, ...], str]:
+    return {tuple(w.split("_")): kind for w in words.split()}
+
+
+#: words that state a restriction -> its kind
+RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
+    **_forms("moratorium", "moratorium moratoriums moratoria"),
+    **_forms(
+        "ban",
+        "ban bans banned banning bar bars barred barring prohibit prohibits prohibited "
+        "prohibiting prohibition outlaw outlaws outlawed outlawing blacklisted "
+        "added_to_the_entity_list entity_list",
+    ),
+    **_forms(
+        "pause",
+        "pause paused pauses pausing suspend suspends suspended suspending suspension halt "
+        "halts halted halting grounded grounds grounding",
+    ),
+    **_forms(
+        "discontinuation",
+        "cease ceases ceased ceasing discontinue discontinues discontinued discontinuing "
+        "stop_selling stopped_selling stops_selling stop_offering stopped_offering "
+        "no_longer_sell no_longer_sells no_longer_offer no_longer_offers no_longer_provide "
+        "pulled_the_plug pull_the_plug pulls_the_plug exit exits exited exiting "
+        "end_its_contract ended_its_contract ends_its_contract",
+    ),
+    **_forms(
+        "limit",
+        "restrict restricts restricted restricting restrictions limit limits limited curb curbs curbed",
+    ),
+    **_forms("regulation", "regulate regulates regulated regulating regulation regulations"),
+}
+
+#: the kinds a proposal can turn into "proposed-ban"
+PROPOSABLE = frozenset({"ban", "moratorium"})
+#: words before a trigger that make it a proposal, not a decision
+PROPOSAL_CUES = frozenset(_forms("x", "proposed proposal proposes propose introduced bill draft"))
+
+#: words before a trigger that make it hypothetical or denied: no fact
+HYPOTHETICAL_CUES = frozenset(
+    _forms(
+        "x",
+        "could might may should considering consider considered weighing weighs mulling "
+        "if whether urged urges advocated advocates called_for calls_for asked refused "
+        "declined denied denies hope hopes wants plans_to planned_to threatened unless",
+    )
+)
+NEGATIONS = frozenset({"not", "n't", "never", "nor"})
+#: "not just", "not only": emphasis rather than negation
+NEGATION_EXCEPTIONS = frozenset({"just", "only", "merely"})
+#: a reporting verb before "would" turns the conditional into reported speech
+REPORTING_VERBS = frozenset(
+    ["said", "says", "announced", "announces", "told", "confirmed", "stated", "declared", "revealed", "added"]
+)
+
+#: words that state use of a technology
+USE_TRIGGERS = frozenset(
+    _forms(
+        "x",
+        "use uses used using deploy deploys deployed deploying employ employs employed "
+        "adopted adopts rely_on relies_on relied_on tested tests trialled trialed trialling "
+        "piloted pilots piloting rolled_out",
+    )
+)
+#: words that state a sale or supply; the customer follows "to"
+SUPPLY_TRIGGERS = frozenset(
+    _forms(
+        "x",
+        "sell sells sold selling supply supplies supplied supplying provide provides "
+        "provided providing license licenses licensed licensing market markets marketed "
+        "offered offering pitched pitching",
+    )
+)
+#: nouns of an agreement whose parties are a vendor and a customer ("a contract with")
+AGREEMENT_NOUNS = frozenset({"contract", "contracts", "deal", "agreement", "partnership"})
+PURCHASE_VERBS = frozenset(
+    [
+        "bought",
+        "buys",
+        "buy",
+        "purchased",
+        "purchases",
+        "purchase",
+        "acquired",
+        "procured",
+        "procures",
+        "leased",
+    ]
+)
+#: verbs by which a vendor states what it offers
+OFFER_VERBS = frozenset(
+    [
+        "makes",
+        "make",
+        "made",
+        "develops",
+        "developed",
+        "develop",
+        "builds",
+        "built",
+        "manufactures",
+        "manufactured",
+        "markets",
+        "sells",
+        "offers",
+        "created",
+        "designs",
+        "designed",
+    ]
+)
+#: nouns after a technology that make "TECH company X" or "X, a TECH firm"
+VENDOR_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "startup",
+        "start-up",
+        "vendor",
+        "maker",
+        "provider",
+        "developer",
+        "supplier",
+        "manufacturer",
+        "giant",
+        "business",
+    ]
+)
+#: nouns after a technology that introduce a named product ("face recognition software Rekognition")
+PRODUCT_NOUNS = frozenset(
+    [
+        "software",
+        "system",
+        "systems",
+        "tool",
+        "tools",
+        "app",
+        "application",
+        "platform",
+        "product",
+        "service",
+        "technology",
+        "program",
+    ]
+)
+#: words that introduce exemptions to a restriction
+EXEMPTION_CUES = frozenset(
+    _forms("x", "allow allows allowed allowing exempt exempts exempted except exception excluding")
+)

@@ -1,0 +1,103 @@
+"""Mentions of entities in an article, with in-article coreference.
+
+A mention is either an entity span (``doc.ents``) or a pronoun / definite description
+("it", "we", "the company", "the agency", "the city") resolved to the most recent
+compatible entity before it. Resolved mentions are flagged so rules can trust them less.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+ORG_TYPES = frozenset(
+    {"Company", "GovernmentAgency", "LawEnforcementAgency", "Legislature", "Court", "NonProfit"}
+)
+#: who can be a customer or a user of a technology
+AGENT_TYPES = ORG_TYPES | {"Sector", "Place", "Person"}
+#: who can restrict a technology
+AUTHORITY_TYPES = ORG_TYPES | {"Place"}
+TECH_TYPES = frozenset({"Technology", "Product"})
+
+_GOVERNMENT = frozenset({"GovernmentAgency", "LawEnforcementAgency"})
+_CIVIC = frozenset({"Legislature", "Place", "GovernmentAgency"})
+#: pronoun or description (lower-case words) -> the entity types it may stand for
+ANAPHORS: dict[tuple[str, ...], frozenset[str]] = {
+    **{(w,): ORG_TYPES for w in ("it", "its", "we", "our", "us")},
+    **{("the", w): frozenset({"Company"}) for w in (
+        "company", "firm", "startup", "vendor", "retailer", "giant", "maker", "manufacturer",
+        "developer", "provider", "supplier", "group", "business", "corporation",
+    )},
+    **{("the", w): _GOVERNMENT for w in (
+        "agency", "department", "commission", "regulator", "ministry", "watchdog", "office",
+    )},
+    **{("the", w): _CIVIC for w in ("city", "council", "county", "state", "government", "board")},
+    ("the", "police", "department"): frozenset({"LawEnforcementAgency"}),
+}  # fmt: skip
+_MAX_ANAPHOR = max(len(k) for k in ANAPHORS)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mentioned at tokens [start, end) of the doc."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    resolved: bool = False  # True when reached through a pronoun or description
+
+    def span(self, doc: Doc) -> Span:
+        """The tokens of the mention."""
+        return doc[self.start : self.end]
+
+
+def article_mentions(doc: Doc) -> list[Mention]:
+    """Every mention in the doc, in text order, anaphors resolved where possible."""
+    entity_at = {ent.start: ent for ent in doc.ents}
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if i in entity_at:
+            ent = entity_at[i]
+            mentions.append(Mention(ent.start, ent.end, ent.kb_id_ or ent.text, ent.label_))
+            i = ent.end
+            continue
+        resolved = _resolve_anaphor(doc, i, mentions)
+        if resolved:
+            mentions.append(resolved)
+            i = resolved.end
+        else:
+            i += 1
+    return mentions
+
+
+def _resolve_anaphor(doc: Doc, i: int, earlier: list[Mention]) -> Mention | None:
+    for length in range(_MAX_ANAPHOR, 0, -1):
+        words = tuple(t.lower_ for t in doc[i : i + length])
+        types = ANAPHORS.get(words) if len(words) == length else None
+        if types is None or (length == 1 and _is_expletive(doc, i)):
+            continue
+        antecedent = next((m for m in reversed(earlier) if m.type in types), None)
+        if antecedent:
+            return Mention(i, i + length, antecedent.name, antecedent.type, resolved=True)
+    return None
+
+
+def _is_expletive(doc: Doc, i: int) -> bool:
+    """ "it came to light", "it is clear": an "it" that names nothing."""
+    if doc[i].lower_ != "it":
+        return False
+    following = tuple(t.lower_ for t in doc[i + 1 : i + 3])
+    return following[:1] in {("came",), ("seems",), ("appears",), ("emerged",)} or following in {
+        (verb, word) for verb in ("is", "was") for word in _EXPLETIVE_COMPLEMENTS
+    }
+
+
+_EXPLETIVE_COMPLEMENTS = ("clear", "unclear", "likely", "unlikely", "possible", "revealed", "time")
+
+
+def in_span(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions that lie inside tokens [start, end)."""
+    return [m for m in mentions if m.start >= start and m.end <= end]

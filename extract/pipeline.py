@@ -1,0 +1,131 @@
+"""The default extractor: a spaCy pipeline that needs no downloaded model.
+
+``spacy.blank("en")`` gives the tokenizer; a sentencizer, the gazetteer and the
+organisation-cue recognizers find entities; ``techkg_relations_v1`` reads the facts.
+Articles go through ``nlp.pipe`` in batches, so a corpus costs one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract import recognizers  # noqa: F401  (registers the entity factories)
+from extract.article import Article, ArticleError
+from extract.facts import ArticleFacts, Entity, Fact
+from extract.gazetteer import Gazetteer
+from extract.mentions import Mention, article_mentions
+from extract.relations.commerce import supply_facts, use_facts
+from extract.relations.context import SentenceContext
+from extract.relations.inference import settle
+from extract.relations.offerings import category_facts, offer_facts
+from extract.relations.restrictions import exemption_notes, restriction_facts
+
+#: facts below this confidence are dropped (documented in the README)
+DEFAULT_MIN_CONFIDENCE = 0.5
+SENTENCE_RULES = (
+    offer_facts, category_facts, restriction_facts, exemption_notes, supply_facts, use_facts,
+)  # fmt: skip
+
+if not Doc.has_extension("techkg_facts"):
+    Doc.set_extension("techkg_facts", default=None)
+
+
+@Language.factory("techkg_relations_v1", default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE})
+def make_relation_reader(nlp: Language, name: str, min_confidence: float) -> RelationReader:
+    """Factory of the relation component; it shares the gazetteer of the entity matcher."""
+    return RelationReader(nlp.get_pipe("techkg_gazetteer").gazetteer, min_confidence)
+
+
+class RelationReader:
+    """Reads facts out of a doc whose entities are set; the article date comes in
+    ``doc.user_data["published"]``. The result is ``doc._.techkg_facts``."""
+
+    def __init__(self, gazetteer: Gazetteer, min_confidence: float) -> None:
+        self.gazetteer = gazetteer
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = article_mentions(doc)
+        facts: list[Fact] = []
+        for sent in doc.sents:
+            inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+            earlier = [m for m in mentions if m.end <= sent.start]
+            ctx = SentenceContext(doc, sent, inside, earlier, doc.user_data.get("published"), self.gazetteer)
+            for rule in SENTENCE_RULES:
+                facts += rule(ctx)
+        entities = self._entities(doc, mentions)
+        types = {e.name: e.type for e in entities}
+        settled = settle(facts, types)
+        doc._.techkg_facts = (entities, [f for f in settled if f.confidence >= self.min_confidence])
+        return doc
+
+    def _entities(self, doc: Doc, mentions: list[Mention]) -> list[Entity]:
+        """The entities the article names, with gazetteer aliases and the surface forms seen."""
+        found: dict[str, Entity] = {}
+        for m in (m for m in mentions if not m.resolved):
+            entity = found.get(m.name)
+            if entity is None:
+                entry = self.gazetteer.get(m.name)
+                aliases = list(entry.aliases) if entry else []
+                wikidata = entry.wikidata if entry else None
+                entity = found[m.name] = Entity(m.name, m.type, aliases, wikidata)
+            entity.add_alias(m.span(doc).text)
+        return list(found.values())
+
+
+def build_pipeline(min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Language:
+    """The default pipeline: blank English, sentences, entities, relations."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("techkg_paragraphs_v1", name="techkg_paragraphs")
+    nlp.add_pipe("techkg_gazetteer_v1", name="techkg_gazetteer")
+    nlp.add_pipe("techkg_org_cues_v1", name="techkg_org_cues")
+    nlp.add_pipe("techkg_relations_v1", name="techkg_relations", config={"min_confidence": min_confidence})
+    return nlp
+
+
+class Extractor:
+    """Turns articles into :class:`ArticleFacts`, many at a time."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
+        self.nlp = nlp or build_pipeline()
+        self.nlp.set_error_handler(_record_failure)
+        self.batch_size = batch_size
+
+    def extract(self, article: Article) -> ArticleFacts:
+        """The facts of one article; an extractor failure raises :class:`ArticleError`."""
+        result = next(iter(self.extract_many([article])))
+        if isinstance(result, ArticleError):
+            raise result
+        return result
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleFacts | ArticleError]:
+        """The facts of each article, in order, through ``nlp.pipe``; an article the
+        pipeline fails on yields an :class:`ArticleError` and the rest go on."""
+        pending: list[Article] = []
+
+        def docs() -> Iterator[Doc]:
+            for article in articles:
+                doc = self.nlp.make_doc(article.text)
+                doc.user_data["published"] = article.date
+                pending.append(article)
+                yield doc
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+            article = pending.pop(0)
+            if doc._.techkg_facts is None:
+                reason = doc.user_data.get("techkg_error", "unknown error")
+                yield ArticleError(f"{article.id}: the extractor failed ({reason})")
+            else:
+                entities, facts = doc._.techkg_facts
+                yield ArticleFacts(article, entities, facts)
+
+
+def _record_failure(name: str, component: object, docs: list[Doc], error: Exception) -> None:
+    """spaCy's error handler: mark the docs, so one bad article does not stop a corpus."""
+    for doc in docs:
+        doc.user_data["techkg_error"] = f"{name}: {type(error).__name__}: {error}"

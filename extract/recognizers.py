@@ -1,0 +1,273 @@
+"""Entity recognition without a trained model: spaCy components that set ``doc.ents``.
+
+* ``techkg_paragraphs_v1`` starts a sentence after every line break.
+* ``techkg_gazetteer_v1`` finds known entities and links each to its canonical name
+  (the span's ``kb_id_``), so alias resolution comes with the match.
+* ``techkg_org_cues_v1`` finds organisations the gazetteer does not know: capitalised
+  names ending in a cue word ("Marinus Analytics", "Sedona Police Department"), names
+  introduced as "a company called X", and acronyms a text defines ("... (ICMEC)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extract.gazetteer import CASELESS_TYPES, Gazetteer
+
+#: last word(s) of an unknown name -> the entity type it signals
+ORG_CUES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "Inc",
+            "Inc.",
+            "Corp",
+            "Corp.",
+            "Corporation",
+            "Ltd",
+            "Ltd.",
+            "LLC",
+            "Technologies",
+            "Systems",
+            "Labs",
+            "Analytics",
+            "AI",
+            "Solutions",
+            "Robotics",
+            "Software",
+            "Networks",
+            "Dynamics",
+            "Biometrics",
+            "Vision",
+            "Intelligence",
+        ],
+        "Company",
+    ),
+    **dict.fromkeys(["Police", "Sheriff", "Constabulary", "Troopers", "Patrol"], "LawEnforcementAgency"),
+    **dict.fromkeys(
+        [
+            "Department",
+            "Agency",
+            "Commission",
+            "Ministry",
+            "Bureau",
+            "Authority",
+            "Administration",
+            "Commissioner",
+            "Regulator",
+            "Office",
+        ],
+        "GovernmentAgency",
+    ),
+    **dict.fromkeys(
+        ["Council", "Supervisors", "Parliament", "Assembly", "Senate", "Legislature"], "Legislature"
+    ),
+    "Court": "Court",
+    **dict.fromkeys(["Foundation", "Coalition", "Union", "Watch", "Project"], "NonProfit"),
+}
+#: names made of these are about the police even when they end in "Department" or "Office"
+_POLICE_WORDS = {"Police", "Sheriff", "Sheriff's", "Sheriff’s", "Constabulary"}
+_CONNECTORS = {"of", "for", "and", "&", "the", "on", "'s", "’s", "de"}
+#: capitalised words that open sentences but never names
+_NOT_NAME_START = set(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "By",
+        "For",
+        "From",
+        "Of",
+        "To",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Earlier",
+        "Later",
+        "Last",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "It",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "We",
+        "They",
+        "He",
+        "She",
+        "Only",
+        "Some",
+        "Many",
+        "Most",
+        "Every",
+        "Each",
+        "Under",
+        "Over",
+        "Since",
+        "Until",
+        "Meanwhile",
+        "However",
+        "Also",
+        "Then",
+        "Now",
+        "Today",
+        "Yesterday",
+        "Good",
+        "According",
+        "During",
+        "Without",
+        "With",
+        "Both",
+        "Why",
+        "How",
+        "What",
+        "Who",
+        "Where",
+        "Several",
+        "Other",
+        "Another",
+    ]
+)
+_SWALLOWABLE = frozenset({"Place", "Sector", "Person"})
+_INTRODUCERS = re.compile(r"^(company|firm|startup|start-up|vendor|business|group) (called|named)$")
+
+
+@Language.component("techkg_paragraphs_v1")
+def split_paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and datelines carry no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("techkg_gazetteer_v1")
+def make_gazetteer_matcher(nlp: Language, name: str) -> GazetteerMatcher:
+    """Factory of the gazetteer component, loaded with the shipped gazetteer."""
+    return GazetteerMatcher(nlp, Gazetteer.default())
+
+
+class GazetteerMatcher:
+    """Marks every known surface form as an entity of its gazetteer type."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entry in gazetteer:
+            matcher = self.caseless if entry.type in CASELESS_TYPES else self.cased
+            forms = entry.surface_forms()
+            matcher.add(f"{entry.type}\x1f{entry.name}", [nlp.make_doc(f) for f in forms])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.cased, self.caseless):
+            for match_id, start, end in matcher(doc):
+                type_name, canonical = doc.vocab.strings[match_id].split("\x1f", 1)
+                spans.append(Span(doc, start, end, label=type_name, kb_id=canonical))
+        doc.ents = filter_spans([*doc.ents, *spans])
+        return doc
+
+
+@Language.factory("techkg_org_cues_v1")
+def make_org_cues(nlp: Language, name: str) -> OrgCueRecognizer:
+    """Factory of the unknown-organisation component."""
+    return OrgCueRecognizer()
+
+
+class OrgCueRecognizer:
+    """Adds organisations that no gazetteer lists, from the way the text names them."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        # a cued name may swallow a place or sector inside it ("Sedona Police Department"),
+        # never a known organisation or product ("Microsoft Corp" stays Microsoft)
+        taken = {i for ent in doc.ents if ent.label_ not in _SWALLOWABLE for i in range(ent.start, ent.end)}
+        found = [s for s in self._cued_names(doc) if not taken.intersection(range(s.start, s.end))]
+        doc.ents = filter_spans([*found, *doc.ents])
+        doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
+        return doc
+
+    def _cued_names(self, doc: Doc) -> list[Span]:
+        spans = []
+        for start, end in _capitalised_runs(doc):
+            label = _cue_type(doc[start:end]) or _introduced(doc, start)
+            if label:
+                spans.append(Span(doc, start, end, label=label, kb_id=_canonical(doc[start:end])))
+        return spans
+
+    def _acronyms(self, doc: Doc) -> list[Span]:
+        """ "Long Name (LN)" defines LN; later bare LNs are the same entity."""
+        defined: dict[str, Span] = {}
+        for ent in doc.ents:
+            nxt = doc[ent.end : ent.end + 3]
+            if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
+                defined[nxt[1].text] = ent
+        return [
+            Span(doc, t.i, t.i + 1, label=defined[t.text].label_, kb_id=defined[t.text].kb_id_)
+            for t in doc
+            if t.text in defined and t.ent_iob_ == "O"
+        ]
+
+
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, allowing connectors inside ("Department of Justice")."""
+    runs, i = [], 0
+    while i < len(doc):
+        if not _is_name_word(doc[i]) or doc[i].text in _NOT_NAME_START:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc):
+            if _is_name_word(doc[end]):
+                end += 1
+            elif doc[end].text in _CONNECTORS and end + 1 < len(doc) and _is_name_word(doc[end + 1]):
+                end += 2
+            else:
+                break
+        runs.append((i, end))
+        i = end
+    return runs
+
+
+def _is_name_word(token) -> bool:  # type: ignore[no-untyped-def]
+    text = token.text
+    return text[:1].isupper() and (token.is_alpha or text.rstrip(".").isalpha() or "'" in text)
+
+
+def _cue_type(span: Span) -> str | None:
+    """The type the run's cue words signal; police words win over generic ones."""
+    words = [t.text for t in span]
+    if len(words) < 2:
+        return None
+    if _POLICE_WORDS.intersection(words) and words[-1] in {"Department", "Office", "Service", "Police"}:
+        return "LawEnforcementAgency"
+    return ORG_CUES.get(words[-1])
+
+
+def _introduced(doc: Doc, start: int) -> str | None:
+    """ "a company called Clearview AI": the words before a name tell its type."""
+    before = doc[max(0, start - 2) : start].text.lower()
+    return "Company" if _INTRODUCERS.match(before) else None
+
+
+def _canonical(span: Span) -> str:
+    """The name an unknown entity goes by: its words without a leading "the"."""
+    return span[1:].text if len(span) > 1 and span[0].lower_ == "the" else span.text

@@ -1,0 +1,147 @@
+"""Supply and use: who sells a technology to whom, and who uses it for what.
+
+Supplies come from a sale verb with its customers after "to" ("selling it to law
+enforcement"), from an agreement ("signed a contract with the city") and from a
+purchase ("the county bought ShotSpotter from SoundThinking"). Uses come from a use verb
+with its user before it, or from a permission ("allow X to use Y"). A supply whose
+technology the sentence does not name is kept with ``technology`` unset; the article
+level fills it in (see :mod:`extract.relations.inference`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.cues import (
+    AGREEMENT_NOUNS,
+    EXEMPTION_CUES,
+    PURCHASE_VERBS,
+    RESTRICTION_TRIGGERS,
+    SUPPLY_TRIGGERS,
+    USE_TRIGGERS,
+)
+from extract.facts import Fact
+from extract.mentions import AGENT_TYPES, TECH_TYPES, Mention
+from extract.relations.context import SentenceContext
+
+COMPANY = frozenset({"Company"})
+CUSTOMER_TYPES = AGENT_TYPES - {"Person"}
+_PURPOSE = re.compile(r"^[\s,]*(?:in order to|so as to|to|for)\s+(?:help\s+(?:to\s+)?)?(.+)$", re.I | re.S)
+
+
+def supply_facts(ctx: SentenceContext) -> list[Fact]:
+    """Sales, agreements and purchases the sentence asserts."""
+    facts: list[Fact] = []
+    for index, length, _ in ctx.find(SUPPLY_TRIGGERS):
+        facts += _sale(ctx, index, index + length)
+    for i in range(ctx.start, ctx.end):
+        if ctx.words[i] in AGREEMENT_NOUNS:
+            facts += _agreement(ctx, i)
+        elif ctx.words[i] in PURCHASE_VERBS:
+            facts += _purchase(ctx, i)
+    return facts
+
+
+def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
+    vendor = ctx.before(index, COMPANY)
+    if vendor is None or not ctx.asserted(index):
+        return []
+    customers = [m for m in ctx.between(end, ctx.end, CUSTOMER_TYPES) if _after_to(ctx, m)]
+    if not customers:
+        return []
+    technology = ctx.after(end, TECH_TYPES)
+    if technology is not None and technology.start > customers[0].start:
+        technology = None
+    return [_supply(ctx, vendor, c, technology) for c in customers if c.name != vendor.name]
+
+
+def _after_to(ctx: SentenceContext, mention: Mention) -> bool:
+    """ "to police", "to the city", "to law enforcement agencies"."""
+    return "to" in ctx.words[max(ctx.start, mention.start - 3) : mention.start]
+
+
+def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
+    """ "X signed a contract with Y": the company is the vendor, the other party the customer."""
+    if ctx.words[noun + 1 : noun + 2] != ["with"] or not ctx.asserted(noun):
+        return []
+    other = ctx.after(noun + 2, CUSTOMER_TYPES, limit=3)
+    subject = ctx.before(noun, CUSTOMER_TYPES)
+    if other is None or subject is None or other.name == subject.name:
+        return []
+    if subject.type == "Company" and other.type != "Company":
+        vendor, customer = subject, other
+    elif other.type == "Company" and subject.type != "Company":
+        vendor, customer = other, subject
+    else:
+        return []
+    return [_supply(ctx, vendor, customer, ctx.after(ctx.start, TECH_TYPES))]
+
+
+def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
+    """ "The county bought ShotSpotter from SoundThinking"."""
+    customer = ctx.before(verb, CUSTOMER_TYPES)
+    technology = ctx.after(verb + 1, TECH_TYPES, limit=6)
+    if customer is None or technology is None or not ctx.asserted(verb):
+        return []
+    source = ctx.words[technology.end : technology.end + 1] == ["from"]
+    vendor = ctx.after(technology.end, COMPANY, limit=3) if source else None
+    return [_supply(ctx, vendor, customer, technology)] if vendor else []
+
+
+def _supply(ctx: SentenceContext, vendor: Mention, customer: Mention, technology: Mention | None) -> Fact:
+    values = {
+        "vendor": vendor.name,
+        "customer": customer.name,
+        "technology": technology.name if technology else None,
+    }
+    return ctx.fact("supplies", values, 0.9 - 0.1 * (vendor.resolved + customer.resolved))
+
+
+def use_facts(ctx: SentenceContext) -> list[Fact]:
+    """Uses the sentence asserts, with their purpose where the text gives one."""
+    facts = []
+    for index, length, _ in ctx.find(USE_TRIGGERS):
+        end = index + length
+        technology = ctx.after(end, TECH_TYPES, limit=4)
+        if technology is None or not ctx.asserted(index) or _restricted_use(ctx, index):
+            continue
+        purpose = _purpose(ctx.text_after(technology.end))
+        for user in _users(ctx, index, end):
+            values = {"user": user.name, "technology": technology.name, "vendor": None, "purpose": purpose}
+            facts.append(ctx.fact("uses", values, 0.85 - 0.1 * user.resolved))
+    return facts
+
+
+def _restricted_use(ctx: SentenceContext, index: int) -> bool:
+    """ "a moratorium on police use of X": the use is what is restricted, not a use."""
+    return ctx.has_phrase(frozenset(RESTRICTION_TRIGGERS), max(ctx.start, index - 6), index)
+
+
+def _users(ctx: SentenceContext, index: int, end: int) -> list[Mention]:
+    """Who uses: those a permission names ("allow X and Y to use"), the passive agent
+    ("used by the police"), else the subject just before the verb and those listed with it."""
+    permits = [i for i, n, _ in ctx.find(EXEMPTION_CUES) if i < index]
+    if permits:
+        return [m for m in ctx.between(permits[-1], index, CUSTOMER_TYPES) if not m.resolved]
+    if ctx.words[end : end + 1] == ["by"]:
+        agent = ctx.after(end + 1, CUSTOMER_TYPES, limit=3)
+        return [agent] if agent else []
+    subject = ctx.before(index, CUSTOMER_TYPES)
+    if subject is None or index - subject.end > 6:
+        return []
+    return ctx.listed_with(subject, CUSTOMER_TYPES)
+
+
+def _purpose(rest: str) -> str | None:
+    """What for: the infinitive or "for" phrase after the technology, up to the sentence end.
+
+    >>> _purpose(" to help rescue victims and reunite families.")
+    'rescue victims and reunite families'
+    >>> _purpose(", the city said.") is None
+    True
+    """
+    match = _PURPOSE.match(rest)
+    if not match:
+        return None
+    text = re.split(r"[;\"”]|,\s+(?:the|a|an|which|who|said)\b", match.group(1))[0]
+    return text.strip().rstrip(".,!?") or None

@@ -1,0 +1,124 @@
+"""What a rule sees of a sentence: its tokens, its mentions and the article around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from extract.cues import (
+    HYPOTHETICAL_CUES,
+    NEGATION_EXCEPTIONS,
+    NEGATIONS,
+    PROPOSAL_CUES,
+    REPORTING_VERBS,
+)
+from extract.facts import Evidence, Fact
+from extract.gazetteer import Gazetteer
+from extract.mentions import Mention
+
+#: how far before a trigger modality words are looked for, in tokens
+MODALITY_WINDOW = 10
+#: tokens that may stand between the members of a list of entities
+LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "&", "its", "their"})
+
+
+@dataclass
+class SentenceContext:
+    """One sentence of an article, as the relation rules read it."""
+
+    doc: Doc
+    sent: Span
+    mentions: list[Mention]  # those inside the sentence, in order
+    earlier: list[Mention]  # those of the article before the sentence
+    published: date | None
+    gazetteer: Gazetteer
+    words: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = [t.lower_ for t in self.doc]
+
+    @property
+    def start(self) -> int:
+        return self.sent.start
+
+    @property
+    def end(self) -> int:
+        return self.sent.end
+
+    def fact(self, relation: str, values: dict, confidence: float) -> Fact:
+        """A fact supported by this sentence."""
+        evidence = Evidence(self.sent.text.strip(), self.sent.start_char, self.sent.end_char)
+        return Fact(relation, values, evidence, round(min(max(confidence, 0.0), 1.0), 3))
+
+    def find(self, table: dict | frozenset, start: int | None = None) -> Iterator[tuple[int, int, str]]:
+        """Occurrences (index, length, value) of the phrases of ``table`` in the sentence."""
+        longest = max(len(k) for k in table)
+        i = self.start if start is None else start
+        while i < self.end:
+            for length in range(longest, 0, -1):
+                phrase = tuple(self.words[i : i + length])
+                if len(phrase) == length and i + length <= self.end and phrase in table:
+                    yield i, length, table[phrase] if isinstance(table, dict) else "x"
+                    i += length - 1
+                    break
+            i += 1
+
+    def has_phrase(self, table: frozenset, start: int, end: int) -> bool:
+        """Whether a phrase of ``table`` occurs in tokens [start, end)."""
+        return any(i + n <= end for i, n, _ in self.find(table, start) if i < end)
+
+    def asserted(self, trigger: int) -> bool:
+        """Whether the text asserts what the trigger says: not negated, hypothetical or denied."""
+        window = max(self.start, trigger - MODALITY_WINDOW)
+        if self.has_phrase(HYPOTHETICAL_CUES, window, trigger):
+            return False
+        for i in range(window, trigger):
+            word = self.words[i]
+            if word in NEGATIONS and self.words[i + 1] not in NEGATION_EXCEPTIONS:
+                return False
+            if word == "would" and not set(self.words[self.start : i]) & REPORTING_VERBS:
+                return False
+        return True
+
+    def proposed(self, trigger: int) -> bool:
+        """Whether the trigger is part of a proposal rather than a decision."""
+        return self.has_phrase(PROPOSAL_CUES, max(self.start, trigger - MODALITY_WINDOW), trigger)
+
+    def before(self, index: int, types: frozenset[str]) -> Mention | None:
+        """The nearest mention of one of ``types`` that ends before token ``index``."""
+        return next((m for m in reversed(self.mentions) if m.end <= index and m.type in types), None)
+
+    def after(self, index: int, types: frozenset[str], limit: int | None = None) -> Mention | None:
+        """The first mention of one of ``types`` starting at or after ``index``."""
+        stop = self.end if limit is None else min(self.end, index + limit)
+        return next((m for m in self.mentions if index <= m.start < stop and m.type in types), None)
+
+    def between(self, start: int, end: int, types: frozenset[str]) -> list[Mention]:
+        """Mentions of ``types`` inside tokens [start, end)."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end and m.type in types]
+
+    def listed_with(self, anchor: Mention, types: frozenset[str]) -> list[Mention]:
+        """The anchor and the mentions listed with it ("Thorn, ICMEC and Marinus Analytics")."""
+        group = [anchor]
+        ordered = [m for m in self.mentions if m.type in types]
+        at = ordered.index(anchor)
+        for step in (-1, 1):
+            j = at
+            while 0 <= j + step < len(ordered):
+                left, right = sorted((ordered[j], ordered[j + step]), key=lambda m: m.start)
+                if not set(self.words[left.end : right.start]) <= LIST_GLUE:
+                    break
+                j += step
+                group.append(ordered[j])
+        return sorted(set(group), key=lambda m: m.start)
+
+    def text_after(self, index: int) -> str:
+        """The sentence's text from token ``index`` on."""
+        return self.doc[index : self.end].text if index < self.end else ""
+
+    def char_offset(self, index: int) -> int:
+        """Offset of token ``index`` in the sentence's own text."""
+        return self.doc[index].idx - self.sent.start_char if index < self.end else len(self.sent.text)

@@ -1,0 +1,172 @@
+"""Article-level settlement of what the sentence rules found.
+
+Sentences say things partially: a quote repeats a moratorium as "Amazon's facial
+recognition technology" after the lead named the product; a sale says "selling it";
+exemptions come after the restriction they qualify. Here the facts of one article are
+reconciled: kinds are specialised to the product the article ties them to, missing
+technologies and vendors filled from the article's own statements, implied facts
+derived (a vendor that supplies a technology offers it), repeats merged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from extract.facts import Fact
+
+#: confidence given to facts derived from others rather than read from a sentence
+DERIVED_CONFIDENCE = 0.75
+#: confidence cap for a supply whose technology is only the article's main subject
+TOPIC_CONFIDENCE = 0.6
+
+
+def settle(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
+    """Reconcile one article's facts; ``types`` maps entity names to entity types."""
+    notes = [f for f in facts if f.relation == "exempt"]
+    facts = [f for f in facts if f.relation != "exempt"]
+    facts = _specialise(facts, types)
+    facts = _fill_use_vendors(facts)
+    facts = _fill_supply_technologies(facts, types)
+    facts = _dedupe(facts + _derived(facts))
+    _attach_exemptions(facts, notes)
+    return facts
+
+
+def _index(facts: list[Fact], relation: str, key: str, value: str) -> dict[str, set[str]]:
+    """``key`` field -> the ``value`` fields of the article's facts of one relation."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.relation == relation:
+            index[f.values[key]].add(f.values[value])
+    return index
+
+
+def _offers(facts: list[Fact]) -> dict[str, set[str]]:
+    """vendor -> technologies it offers, as the article states."""
+    return _index(facts, "offers", "vendor", "technology")
+
+
+def _categories(facts: list[Fact]) -> dict[str, set[str]]:
+    """kind of technology -> products the article says are of that kind."""
+    return _index(facts, "category", "category", "technology")
+
+
+_AGENT_FIELD = {"offers": "vendor", "supplies": "vendor", "uses": "vendor", "restricts": "authority"}
+
+
+def _specialise(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
+    """ "Amazon's facial recognition technology" is Rekognition when the article says
+    Amazon offers Rekognition and Rekognition is facial recognition."""
+    offered, products = _offers(facts), _categories(facts)
+    out = []
+    for f in facts:
+        agent = f.values.get(_AGENT_FIELD.get(f.relation, ""))
+        tech = f.values.get("technology")
+        if f.relation != "category" and types.get(tech or "") == "Technology" and agent:
+            match = offered.get(agent, set()) & products.get(tech, set())
+            if len(match) == 1:
+                f = replace(f, values={**f.values, "technology": match.pop()})
+        out.append(f)
+    return out
+
+
+def _fill_use_vendors(facts: list[Fact]) -> list[Fact]:
+    """A use of a product gets the vendor the article says offers it."""
+    makers: dict[str, set[str]] = defaultdict(set)
+    for vendor, techs in _offers(facts).items():
+        for tech in techs:
+            makers[tech].add(vendor)
+    out = []
+    for f in facts:
+        if f.relation == "uses" and not f.values.get("vendor"):
+            found = makers.get(f.values["technology"], set())
+            if len(found) == 1:
+                f = replace(f, values={**f.values, "vendor": next(iter(found))})
+        out.append(f)
+    return out
+
+
+def _fill_supply_technologies(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
+    """ "selling it to police": what the vendor offers in this article, else the article's
+    main technology (with lower confidence)."""
+    offered = _offers(facts)
+    topic = _main_technology(facts, types)
+    out = []
+    for f in facts:
+        if f.relation == "supplies" and not f.values.get("technology"):
+            own = offered.get(f.values["vendor"], set())
+            if len(own) == 1:
+                f = replace(f, values={**f.values, "technology": next(iter(own))})
+            elif topic:
+                values = {**f.values, "technology": topic}
+                f = replace(f, values=values, confidence=min(f.confidence, TOPIC_CONFIDENCE))
+        out.append(f)
+    return out
+
+
+def _main_technology(facts: list[Fact], types: dict[str, str]) -> str | None:
+    """The kind of technology the article's facts are most about."""
+    counts = Counter(
+        f.values.get(field)
+        for f in facts
+        for field in ("technology", "category")
+        if types.get(f.values.get(field) or "") == "Technology"
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _derived(facts: list[Fact]) -> list[Fact]:
+    """Facts implied by others: a use with a known vendor is a supply; a supply or a
+    vendor's own discontinuation means the vendor offers the technology."""
+    derived = []
+    for f in facts:
+        v = f.values
+        if f.relation == "uses" and v.get("vendor"):
+            derived.append(
+                _derive(f, "supplies", vendor=v["vendor"], customer=v["user"], technology=v["technology"])
+            )
+        if f.relation == "supplies" and v.get("technology"):
+            derived.append(_derive(f, "offers", vendor=v["vendor"], technology=v["technology"]))
+        if f.relation == "restricts" and v["kind"] == "discontinuation":
+            derived.append(_derive(f, "offers", vendor=v["authority"], technology=v["technology"]))
+    return derived
+
+
+def _derive(source: Fact, relation: str, **values: str) -> Fact:
+    return Fact(relation, values, source.evidence, min(source.confidence, DERIVED_CONFIDENCE))
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per key: the first statement wins, gaps filled from later ones."""
+    kept: dict[tuple[str, ...], Fact] = {}
+    for f in facts:
+        first = kept.get(f.key())
+        if first is None:
+            kept[f.key()] = f
+            continue
+        merged = {
+            k: first.values.get(k) if first.values.get(k) not in (None, []) else v
+            for k, v in f.values.items()
+        }
+        kept[f.key()] = replace(
+            first, values={**first.values, **merged}, confidence=max(first.confidence, f.confidence)
+        )
+    return list(kept.values())
+
+
+def _attach_exemptions(facts: list[Fact], notes: list[Fact]) -> None:
+    """Each exemption goes to the latest restriction stated before it on a compatible technology."""
+    restrictions = sorted((f for f in facts if f.relation == "restricts"), key=lambda f: f.evidence.start)
+    products = _categories(facts)
+    for note in notes:
+        tech = note.values.get("technology")
+        for r in reversed([r for r in restrictions if r.evidence.start <= note.evidence.start]):
+            if (
+                tech is None
+                or tech == r.values["technology"]
+                or r.values["technology"] in products.get(tech, ())
+            ):
+                exempt = r.values.setdefault("exempt", [])
+                exempt += [n for n in note.values["names"] if n not in exempt and n != r.values["authority"]]
+                break

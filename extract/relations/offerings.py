@@ -1,0 +1,157 @@
+"""Offerings and categories: which vendor offers which technology, and what kind of
+technology a named product is.
+
+Offers: a product named with its maker ("Amazon Rekognition"), a possessive ("IBM's
+facial recognition tools", "its drones"), a description ("facial recognition firm
+Clearview AI", "Clearview AI, a facial recognition company"), a maker verb ("Axon makes
+body cameras") or its passive ("drones made by DJI"). Categories: an apposition
+("Rekognition, the company's facial-recognition technology"), a copula ("ShotSpotter is
+a gunshot detection system") or a kind before the name ("gunshot detection system
+ShotSpotter").
+"""
+
+from __future__ import annotations
+
+from extract.cues import OFFER_VERBS, PRODUCT_NOUNS, VENDOR_NOUNS
+from extract.facts import Fact
+from extract.mentions import TECH_TYPES, Mention
+from extract.relations.context import SentenceContext
+
+COMPANY = frozenset({"Company"})
+PRODUCT = frozenset({"Product"})
+TECHNOLOGY = frozenset({"Technology"})
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_PASSIVE_MAKERS = {"made", "developed", "built", "sold", "manufactured", "designed", "created"}
+_APPOSITION_GAP = 8  # tokens between a product and the kind that describes it
+#: words an apposition ("Rekognition, the company's ...") may open with
+_NOUN_PHRASE_OPENERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
+
+
+def offer_facts(ctx: SentenceContext) -> list[Fact]:
+    """Every vendor-offers-technology statement in the sentence."""
+    facts = []
+    for mention in ctx.mentions:
+        if mention.type == "Product":
+            facts += _named_with_maker(ctx, mention)
+        if mention.type == "Company":
+            facts += _possessive(ctx, mention) + _described(ctx, mention) + _maker_verb(ctx, mention)
+        if mention.type in TECH_TYPES:
+            facts += _made_by(ctx, mention)
+    return facts
+
+
+def _offer(ctx: SentenceContext, vendor: Mention, technology: Mention, confidence: float) -> Fact:
+    values = {"vendor": vendor.name, "technology": technology.name}
+    return ctx.fact("offers", values, confidence - 0.1 * vendor.resolved)
+
+
+def _named_with_maker(ctx: SentenceContext, product: Mention) -> list[Fact]:
+    """ "Amazon Rekognition": the product's own name opens with its vendor's."""
+    entry = ctx.gazetteer.get(product.name)
+    maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
+    if maker is None:
+        return []
+    surface = product.span(ctx.doc).text
+    if not any(surface.startswith(form + " ") for form in (maker.name, *maker.aliases)):
+        return []
+    vendor = Mention(product.start, product.start + 1, maker.name, maker.type)
+    return [_offer(ctx, vendor, product, 0.9)]
+
+
+def _possessive(ctx: SentenceContext, company: Mention) -> list[Fact]:
+    """ "IBM's facial recognition tools", "its drones"."""
+    is_pronoun = company.resolved and ctx.words[company.start] in {"its", "our"}
+    has_mark = ctx.words[company.end : company.end + 1] and ctx.words[company.end] in _POSSESSIVE
+    if not (is_pronoun or has_mark):
+        return []
+    start = company.end + (0 if is_pronoun else 1)
+    technology = ctx.after(start, TECH_TYPES, limit=3)
+    if technology is None or _punctuation_between(ctx, start, technology.start):
+        return []
+    return [_offer(ctx, company, technology, 0.8)]
+
+
+def _described(ctx: SentenceContext, company: Mention) -> list[Fact]:
+    """ "facial recognition firm Clearview AI" and "Clearview AI, a facial recognition company"."""
+    facts = []
+    if company.start >= 1 and ctx.words[company.start - 1] in VENDOR_NOUNS:
+        kind = ctx.before(company.start - 1, TECH_TYPES)
+        if kind is not None and kind.end >= company.start - 2:
+            facts.append(_offer(ctx, company, kind, 0.85))
+    if ctx.words[company.end : company.end + 2] in (
+        [",", "a"], [",", "an"], [",", "the"]
+    ):  # fmt: skip
+        kind = ctx.after(company.end + 2, TECH_TYPES, limit=4)
+        if kind is not None and ctx.words[kind.end : kind.end + 1] and ctx.words[kind.end] in VENDOR_NOUNS:
+            facts.append(_offer(ctx, company, kind, 0.85))
+    return facts
+
+
+def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
+    """ "Axon makes body cameras", "DJI sells drones"."""
+    verb = company.end
+    if ctx.words[verb : verb + 1] == ["also"]:
+        verb += 1
+    if not (ctx.words[verb : verb + 1] and ctx.words[verb] in OFFER_VERBS) or not ctx.asserted(verb):
+        return []
+    technology = ctx.after(verb + 1, TECH_TYPES, limit=3)
+    if technology is None or ctx.words[technology.end : technology.end + 1] == ["to"]:
+        return []  # "sells X to Y" is a supply, read by the supply rules
+    return [_offer(ctx, company, technology, 0.85)]
+
+
+def _made_by(ctx: SentenceContext, technology: Mention) -> list[Fact]:
+    """ "drones made by DJI"."""
+    words = ctx.words[technology.end : technology.end + 2]
+    if len(words) < 2 or words[0] not in _PASSIVE_MAKERS or words[1] != "by":
+        return []
+    vendor = ctx.after(technology.end + 2, COMPANY, limit=2)
+    return [_offer(ctx, vendor, technology, 0.85)] if vendor else []
+
+
+def _punctuation_between(ctx: SentenceContext, start: int, end: int) -> bool:
+    return any(ctx.doc[i].is_punct and ctx.doc[i].text != "-" for i in range(start, end))
+
+
+def category_facts(ctx: SentenceContext) -> list[Fact]:
+    """Every product-is-a-kind-of-technology statement in the sentence."""
+    facts = []
+    for product in (m for m in ctx.mentions if m.type == "Product"):
+        kind = _apposition(ctx, product) or _copula(ctx, product) or _kind_before(ctx, product)
+        if kind is not None:
+            values = {"technology": product.name, "category": kind.name}
+            facts.append(ctx.fact("category", values, 0.85))
+    return facts
+
+
+def _apposition(ctx: SentenceContext, product: Mention) -> Mention | None:
+    """ "Rekognition, the retail giant's facial-recognition technology"."""
+    if ctx.words[product.end : product.end + 1] != [","]:
+        return None
+    kind = ctx.after(product.end + 1, TECHNOLOGY, limit=_APPOSITION_GAP)
+    if kind is None or _clause_break(ctx, product.end + 1, kind.start):
+        return None
+    opener = ctx.words[product.end + 1]
+    return kind if kind.start == product.end + 1 or opener in _NOUN_PHRASE_OPENERS else None
+
+
+def _copula(ctx: SentenceContext, product: Mention) -> Mention | None:
+    """ "ShotSpotter is a gunshot detection system"."""
+    words = ctx.words[product.end : product.end + 2]
+    if len(words) < 2 or words[0] not in {"is", "was"} or words[1] not in {"a", "an", "the"}:
+        return None
+    return ctx.after(product.end + 2, TECHNOLOGY, limit=4)
+
+
+def _kind_before(ctx: SentenceContext, product: Mention) -> Mention | None:
+    """ "the gunshot detection system ShotSpotter"."""
+    if product.start < 2 or ctx.words[product.start - 1] not in PRODUCT_NOUNS | {"called", "named"}:
+        return None
+    kind = ctx.before(product.start, TECHNOLOGY)
+    return kind if kind is not None and product.start - kind.end <= 2 else None
+
+
+def _clause_break(ctx: SentenceContext, start: int, end: int) -> bool:
+    """A verb-like or punctuation break between an apposition's head and its kind."""
+    words = set(ctx.words[start:end])
+    return bool(words & {",", ";", ":", "to", "is", "was", "are", "were", "has", "have", "said", "which"})
