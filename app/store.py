@@ -1,0 +1,214 @@
+"""The store behind one small interface; the embedded default is Oxigraph on disk.
+
+Who may write: Oxigraph lets one process open a store for writing. ``techkg serve``
+owns the store while it runs; ``techkg ingest`` against a store in use fails with
+:class:`StoreBusy` (send articles to the server's ``POST /articles`` instead), while
+``techkg query`` and ``techkg export`` fall back to a read-only view.
+
+Every query and update goes to Oxigraph itself, never to rdflib's own evaluator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from ontology import ontology_path
+from ontology.namespaces import BASE
+from queries.terms import serialize
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+ONTOLOGY_GRAPH = ox.NamedNode(BASE + "ontology")
+
+
+class StoreError(Exception):
+    """Something went wrong in the store; the message says what a person can do."""
+
+
+class StoreBusy(StoreError):
+    """Another process has the store open for writing."""
+
+
+class StoreReadOnly(StoreError):
+    """A write was tried on a store opened read-only."""
+
+
+class QueryError(StoreError):
+    """A SPARQL query or update that does not parse or cannot run."""
+
+
+class GraphStore(Protocol):
+    """What the rest of techkg needs of a store."""
+
+    read_only: bool
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult: ...
+
+    def update(self, sparql: str) -> None: ...
+
+    def replace_graph(self, graph: str | None, triples: Iterable[ox.Triple]) -> None: ...
+
+    def graph_triples(self, graph: str | None) -> list[ox.Triple]: ...
+
+    def add_triples(self, graph: str | None, triples: Iterable[ox.Triple]) -> None: ...
+
+    def delete_graph(self, graph: str | None) -> bool: ...
+
+    def has_graph(self, graph: str | None) -> bool: ...
+
+    def quads(self) -> Iterator[ox.Quad]: ...
+
+    def stats(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+
+def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+class OxigraphStore:
+    """An Oxigraph store in a directory (or in memory when ``path`` is None, for tests).
+
+    The default graph of a query is the union of all graphs, so the statements of every
+    article are visible without ``GRAPH`` clauses; ``default_graphs`` narrows it.
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._store = self._open(path, read_only)
+        if not read_only and not self._store.contains_named_graph(ONTOLOGY_GRAPH):
+            self._store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+
+    @staticmethod
+    def _open(path: Path | None, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        try:
+            if read_only:
+                return ox.Store.read_only(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusy(
+                    f"the store at {path} is in use by another process (is `techkg serve` "
+                    "running?); stop it, or send articles to the server with POST /articles"
+                ) from exc
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query in Oxigraph; a syntax error is a :class:`QueryError`."""
+        options: dict = {"use_default_graph_as_union": default_graphs is None}
+        if default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(sparql, **options)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"the query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction."""
+        self._check_writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"the update failed: {exc}") from exc
+
+    def replace_graph(self, graph: str | None, triples: Iterable[ox.Triple]) -> None:
+        """Swap a graph's statements for ``triples`` in one atomic update
+        (``None``: the store's own default graph)."""
+        body = " ".join(
+            f"{serialize(t.subject)} {serialize(t.predicate)} {serialize(t.object)} ." for t in triples
+        )
+        if graph is None:
+            self.update(f"DROP SILENT DEFAULT ; INSERT DATA {{ {body} }}")
+        else:
+            name = serialize(ox.NamedNode(graph))
+            self.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
+
+    def graph_triples(self, graph: str | None) -> list[ox.Triple]:
+        """The statements of one graph (``None``: the store's own default graph)."""
+        return [q.triple for q in self._store.quads_for_pattern(None, None, None, _graph_name(graph))]
+
+    def add_triples(self, graph: str | None, triples: Iterable[ox.Triple]) -> None:
+        """Add statements to a graph in one transaction."""
+        self._check_writable()
+        target = _graph_name(graph)
+        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
+
+    def delete_graph(self, graph: str | None) -> bool:
+        """Remove a graph; whether it existed."""
+        self._check_writable()
+        existed = self.has_graph(graph)
+        if graph is None:
+            self._store.clear_graph(ox.DefaultGraph())
+        elif existed:
+            self._store.remove_graph(ox.NamedNode(graph))
+        return existed
+
+    def has_graph(self, graph: str | None) -> bool:
+        """Whether a named graph exists (the default graph always does)."""
+        return graph is None or self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every statement of every graph."""
+        return iter(self._store.quads_for_pattern(None, None, None, None))
+
+    def stats(self) -> dict[str, int]:
+        """Sizes for ``/health``: statements and article graphs."""
+        graphs = sum(1 for g in self._store.named_graphs() if g != ONTOLOGY_GRAPH)
+        return {"quads": len(self._store), "graphs": graphs}
+
+    def flush(self) -> None:
+        """Make what was written durable now."""
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and let the store go (Oxigraph closes it when the object is freed)."""
+        self.flush()
+        del self._store
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreReadOnly("this store is open read-only; writes go through its owner")
+
+
+def open_store(location: str, *, read_only: bool = False, fallback_read_only: bool = False) -> GraphStore:
+    """Open the store a setting names. With ``fallback_read_only``, a store another
+    process holds is opened read-only instead of failing."""
+    if location.startswith(("http://", "https://")):
+        raise StoreError(
+            f"remote SPARQL stores ({location}) are not supported in this version; "
+            "use a directory for the embedded store"
+        )
+    path = Path(location)
+    try:
+        return OxigraphStore(path, read_only=read_only)
+    except StoreBusy:
+        if not fallback_read_only:
+            raise
+        return OxigraphStore(path, read_only=True)
