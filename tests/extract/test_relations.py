@@ -1,0 +1,141 @@
+"""The relation rules on sentences written for these tests (none comes from the seed
+article or the dev texts), one family of phrasing at a time."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from extract.article import Article
+from extract.pipeline import Extractor
+
+DAY = datetime.date(2022, 3, 16)  # a Wednesday
+
+
+def facts(extractor: Extractor, text: str, relation: str | None = None) -> list[dict]:
+    found = extractor.extract(Article("t", text, DAY)).to_json()["facts"]
+    return [f for f in found if relation is None or f["relation"] == relation]
+
+
+def keys(found: list[dict], *fields: str) -> set[tuple]:
+    return {tuple(f[x] for x in fields) for f in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Boston City Council voted on Tuesday to ban facial recognition.",
+            ("Boston City Council", "ban", "facial recognition"),
+        ),
+        (
+            "Microsoft said it will no longer sell facial recognition to police departments.",
+            ("Microsoft", "discontinuation", "facial recognition"),
+        ),
+        (
+            "Drones made by DJI were banned by the Florida Legislature.",
+            ("Florida Legislature", "ban", "drone"),
+        ),
+        (
+            "Axon paused its work on drones after its ethics board resigned.",
+            ("Axon", "pause", "drone"),
+        ),
+    ],
+)
+def test_restrictions_in_several_shapes(extractor: Extractor, text: str, expected: tuple) -> None:
+    assert expected in keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Boston City Council could ban facial recognition next year.",
+        "Microsoft denied that it would stop selling facial recognition.",
+        "The Portland City Council is considering a ban on facial recognition.",
+        "Axon did not pause its drone programme.",
+    ],
+)
+def test_hypotheticals_and_denials_assert_nothing(extractor: Extractor, text: str) -> None:
+    assert facts(extractor, text, "restricts") == []
+
+
+def test_proposals_are_proposed_bans(extractor: Extractor) -> None:
+    found = facts(
+        extractor, "Senator Ed Markey introduced a bill to ban facial recognition by federal agencies."
+    )
+    assert {f["kind"] for f in found if f["relation"] == "restricts"} <= {"proposed-ban"}
+
+
+def test_duration_start_and_end(extractor: Extractor) -> None:
+    text = "Microsoft announced today an 18-month moratorium on sales of facial recognition to police."
+    (restriction,) = facts(extractor, text, "restricts")
+    assert restriction["duration"] == "P18M"
+    assert (restriction["start"], restriction["end"]) == ("2022-03-16", "2023-09-16")
+    assert restriction["scope"] == "police"
+
+
+def test_until_gives_the_end(extractor: Extractor) -> None:
+    text = "The Vermont Legislature banned facial recognition by police until July 1, 2024."
+    (restriction,) = facts(extractor, text, "restricts")
+    assert restriction["end"] == "2024-07-01"
+
+
+def test_exemptions_in_a_later_sentence(extractor: Extractor) -> None:
+    text = (
+        "Microsoft announced a one-year pause on sales of facial recognition to police. "
+        "It will still allow the ACLU and Thorn to use facial recognition to find missing children."
+    )
+    (restriction,) = facts(extractor, text, "restricts")
+    assert set(restriction["exempt"]) == {"American Civil Liberties Union", "Thorn"}
+
+
+def test_sales_and_contracts_are_supplies(extractor: Extractor) -> None:
+    text = (
+        "Flock Safety sells license plate readers to police departments. "
+        "The Chicago Police Department signed a contract with SoundThinking."
+    )
+    found = keys(facts(extractor, text, "supplies"), "vendor", "customer")
+    assert ("Flock Safety", "police") in found
+    assert ("SoundThinking", "Chicago Police Department") in found
+
+
+def test_uses_with_purpose(extractor: Extractor) -> None:
+    text = "The New York City Police Department used Digidog to inspect dangerous buildings."
+    (use,) = facts(extractor, text, "uses")
+    assert use["user"] == "New York City Police Department"
+    assert use["purpose"] == "inspect dangerous buildings"
+
+
+def test_offers_and_categories(extractor: Extractor) -> None:
+    text = (
+        "ShotSpotter is a gunshot detection system. "
+        "Clearview AI, a facial recognition company, met investors. "
+        "Drones made by Skydio are popular."
+    )
+    found = facts(extractor, text)
+    assert ("ShotSpotter", "gunshot detection") in keys(
+        [f for f in found if f["relation"] == "category"], "technology", "category"
+    )
+    offers = keys([f for f in found if f["relation"] == "offers"], "vendor", "technology")
+    assert {("Clearview AI", "facial recognition"), ("Skydio", "drone")} <= offers
+
+
+def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
+    text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
+    article = extractor.extract(Article("t", text, DAY))
+    names = {(e.name, e.type) for e in article.entities}
+    assert ("Sedona Police Department", "LawEnforcementAgency") in names
+    assert ("Veridian Labs", "Company") in names
+
+
+def test_every_fact_has_evidence_and_confidence(extractor: Extractor) -> None:
+    text = "Flock Safety sells license plate readers to police departments."
+    for fact in facts(extractor, text):
+        assert fact["evidence"] == text
+        assert 0.5 <= fact["confidence"] <= 1.0
+
+
+def test_an_article_with_nothing_to_find(extractor: Extractor) -> None:
+    text = "The Seattle Seahawks beat the Denver Broncos 17-16 on Monday night."
+    assert facts(extractor, text) == []
