@@ -123,7 +123,13 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
             print(f"techkg extract: skipped: {item}", file=sys.stderr)
             failures.append(item)
             continue
-        graph = article_graph(item)
+        try:
+            graph = article_graph(item)
+        except (KeyError, ValueError) as exc:  # one bad article never stops the others
+            failure = ArticleError(f"{item.article.id}: {type(exc).__name__}: {exc}")
+            print(f"techkg extract: skipped: {failure}", file=sys.stderr)
+            failures.append(failure)
+            continue
         if args.format == "jsonl":
             print(json.dumps(facts_json(graph, graph.identifier), ensure_ascii=False))
         else:

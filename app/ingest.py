@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import Graph
 
-from app.store import GraphStore
+from app.store import GraphStore, StoreError
 from extract.article import Article, ArticleError
 from extract.facts import ArticleFacts
 from extract.pipeline import Extractor
@@ -69,7 +69,11 @@ def ingest(
         if isinstance(facts, ArticleError):
             report.failures.append(str(facts))
             continue
-        store_article(store, facts)
+        try:
+            store_article(store, facts)
+        except (KeyError, ValueError, StoreError) as exc:  # one bad article never stops a corpus
+            report.failures.append(f"{facts.article.id}: not stored ({type(exc).__name__}: {exc})")
+            continue
         report.articles += 1
         report.facts.update(f.relation for f in facts.facts)
         if progress:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extract import recognizers  # noqa: F401  (registers the entity factories)
 from extract.article import Article, ArticleError
-from extract.facts import ArticleFacts, Entity, Fact
+from extract.facts import ENTITY_FIELDS, ArticleFacts, Entity, Fact
 from extract.gazetteer import Gazetteer
 from extract.mentions import Mention, article_mentions
 from extract.relations.commerce import supply_facts, use_facts
@@ -59,9 +59,27 @@ class RelationReader:
                 facts += rule(ctx)
         entities = self._entities(doc, mentions)
         types = {e.name: e.type for e in entities}
-        settled = settle(facts, types)
-        doc._.techkg_facts = (entities, [f for f in settled if f.confidence >= self.min_confidence])
+        settled = [f for f in settle(facts, types) if f.confidence >= self.min_confidence]
+        doc._.techkg_facts = (entities, self._named_facts(settled, entities))
         return doc
+
+    def _named_facts(self, facts: list[Fact], entities: list[Entity]) -> list[Fact]:
+        """Facts whose every participant is a known entity; a participant the text only
+        implies (a product's maker named with it) is added from the gazetteer."""
+        known = {e.name for e in entities}
+        kept = []
+        for fact in facts:
+            names = [v for k, v in fact.values.items() if k in ENTITY_FIELDS and v] + list(
+                fact.values.get("exempt") or []
+            )
+            for name in set(names) - known:
+                entry = self.gazetteer.get(name)
+                if entry is not None:
+                    entities.append(Entity(entry.name, entry.type, list(entry.aliases), entry.wikidata))
+                    known.add(name)
+            if set(names) <= known:
+                kept.append(fact)
+        return kept
 
     def _entities(self, doc: Doc, mentions: list[Mention]) -> list[Entity]:
         """The entities the article names, with gazetteer aliases and the surface forms seen."""
