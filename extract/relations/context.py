@@ -17,10 +17,16 @@ from extract.cues import (
 )
 from extract.facts import Evidence, Fact
 from extract.gazetteer import Gazetteer
-from extract.mentions import Mention
+from extract.mentions import TECH_TYPES, Mention
 
 #: how far before a trigger modality words are looked for, in tokens
 MODALITY_WINDOW = 10
+#: nouns a name before them only qualifies: "a U.S. city", "Australian police", "Chinese apps"
+MODIFIED_NOUNS = frozenset(
+    "city cities company companies government governments official officials firm firms state states "
+    "customers users agencies lawmakers regulators market markets citizens residents authorities apps "
+    "county counties town towns".split()
+)
 #: tokens that may stand between the members of a list of entities
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "&", "its", "their"})
 
@@ -88,8 +94,24 @@ class SentenceContext:
         return self.has_phrase(PROPOSAL_CUES, max(self.start, trigger - MODALITY_WINDOW), trigger)
 
     def before(self, index: int, types: frozenset[str]) -> Mention | None:
-        """The nearest mention of one of ``types`` that ends before token ``index``."""
-        return next((m for m in reversed(self.mentions) if m.end <= index and m.type in types), None)
+        """The nearest mention of one of ``types`` that ends before token ``index``;
+        a name used as a modifier ("the first U.S. city") is no agent and is passed over."""
+        agents = not types & TECH_TYPES
+        return next(
+            (
+                m
+                for m in reversed(self.mentions)
+                if m.end <= index and m.type in types and not (agents and self.is_modifier(m))
+            ),
+            None,
+        )
+
+    def is_modifier(self, mention: Mention) -> bool:
+        """Whether a name qualifies the noun after it ("U.S. city", "Chinese-made drones")."""
+        following = self.words[mention.end : mention.end + 2]
+        if following[:1] == ["-"]:
+            return True
+        return bool(following) and following[0] in MODIFIED_NOUNS
 
     def after(self, index: int, types: frozenset[str], limit: int | None = None) -> Mention | None:
         """The first mention of one of ``types`` starting at or after ``index``."""
