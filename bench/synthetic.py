@@ -15,10 +15,12 @@ quads in seconds with the same classes, properties and per-article named graphs.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import json
 import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -64,9 +66,11 @@ class Sentence:
         return "".join([*out, self.text[pos:]])
 
 
+@functools.cache
 def example_sentences(folder: Path = EXAMPLES) -> tuple[list[Sentence], list[list[Sentence]]]:
     """Headlines and the body sentences of each example article, with entity slots found
-    by the real recognizers (the relation reader is not needed for that)."""
+    by the real recognizers (the relation reader is not needed for that). Cached: every
+    generator call shares one parse of the examples."""
     from app.sources import read_articles  # the bench may read files; extract may not
 
     articles = [a for a in read_articles([folder]) if isinstance(a, Article)]
@@ -94,17 +98,24 @@ def _sentence(span) -> Sentence:  # type: ignore[no-untyped-def]
 
 
 class NamePools:
-    """Entity names by type, drawn with Zipf weights: rank r has weight 1 / r**s."""
+    """Entity names by type, drawn with Zipf weights: rank r has weight 1 / r**s.
+
+    The ranks follow the example corpus (its most mentioned names rank first, so
+    "facial recognition" and Amazon stay popular), then the rest of the gazetteer in a
+    seeded shuffle, then generated names: the long tail of local agencies and startups.
+    """
 
     def __init__(self, seed: int = 0, exponent: float = ZIPF_EXPONENT) -> None:
         gazetteer = Gazetteer.default()
         self.entries = {e.name: e for e in gazetteer}
         rng = random.Random(seed)
+        seen = _example_counts()
         by_type: dict[str, list[str]] = {}
         for entry in gazetteer:
             by_type.setdefault(entry.type, []).append(entry.name)
-        for names in by_type.values():
+        for type_name, names in by_type.items():
             rng.shuffle(names)
+            names.sort(key=lambda n, t=type_name: -seen[(t, n)])  # stable: the shuffle breaks ties
         places = by_type.get("Place", [])
         by_type["Company"] += _company_names(rng, 600)
         by_type["LawEnforcementAgency"] += [f"{p} Police Department" for p in places]
@@ -134,6 +145,12 @@ class NamePools:
             if name is not None:
                 chosen[key] = name
         return chosen
+
+
+def _example_counts() -> Counter:
+    """How often the example corpus mentions each (type, canonical name)."""
+    headlines, bodies = example_sentences()
+    return Counter((s.type, s.key) for sent in [*headlines, *itertools.chain(*bodies)] for s in sent.slots)
 
 
 def _company_names(rng: random.Random, n: int) -> list[str]:

@@ -31,7 +31,8 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "stop_selling stopped_selling stops_selling stop_offering stopped_offering "
         "no_longer_sell no_longer_sells no_longer_offer no_longer_offers no_longer_provide "
         "pulled_the_plug pull_the_plug pulls_the_plug exit exits exited exiting "
-        "end_its_contract ended_its_contract ends_its_contract",
+        "end_its_contract ended_its_contract ends_its_contract stop_using stopped_using stops_using "
+        "cease_using ceased_using stop_deploying stopped_deploying",
     ),
     **_forms(
         "limit",

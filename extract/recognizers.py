@@ -202,8 +202,18 @@ class OrgCueRecognizer:
         taken = {i for ent in doc.ents if ent.label_ not in _SWALLOWABLE for i in range(ent.start, ent.end)}
         found = [s for s in self._cued_names(doc) if not taken.intersection(range(s.start, s.end))]
         doc.ents = filter_spans([*found, *doc.ents])
+        doc.ents = filter_spans([*self._place_police(doc), *doc.ents])
         doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
         return doc
+
+    def _place_police(self, doc: Doc) -> list[Span]:
+        """ "Queensland police", "New Jersey police": a place's police force."""
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ == "Place" and ent.end < len(doc) and doc[ent.end].lower_ == "police":
+                name = f"{ent.text} Police"
+                spans.append(Span(doc, ent.start, ent.end + 1, label="LawEnforcementAgency", kb_id=name))
+        return spans
 
     def _cued_names(self, doc: Doc) -> list[Span]:
         spans = []

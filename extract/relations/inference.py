@@ -28,7 +28,7 @@ def settle(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
     facts = _specialise(facts, types)
     facts = _fill_use_vendors(facts)
     facts = _fill_supply_technologies(facts, types)
-    facts = _dedupe(facts + _derived(facts))
+    facts = _dedupe(facts + _derived(facts, types))
     _attach_exemptions(facts, notes)
     return facts
 
@@ -116,9 +116,10 @@ def _main_technology(facts: list[Fact], types: dict[str, str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _derived(facts: list[Fact]) -> list[Fact]:
+def _derived(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
     """Facts implied by others: a use with a known vendor is a supply; a supply or a
-    vendor's own discontinuation means the vendor offers the technology."""
+    company's own discontinuation means it offered the technology (a city that stops
+    using one offered nothing)."""
     derived = []
     for f in facts:
         v = f.values
@@ -128,7 +129,11 @@ def _derived(facts: list[Fact]) -> list[Fact]:
             )
         if f.relation == "supplies" and v.get("technology"):
             derived.append(_derive(f, "offers", vendor=v["vendor"], technology=v["technology"]))
-        if f.relation == "restricts" and v["kind"] == "discontinuation":
+        if (
+            f.relation == "restricts"
+            and v["kind"] == "discontinuation"
+            and types.get(v["authority"]) == "Company"
+        ):
             derived.append(_derive(f, "offers", vendor=v["authority"], technology=v["technology"]))
     return derived
 

@@ -17,6 +17,13 @@ from extract.relations.context import SentenceContext
 from extract.temporal import add_duration, find_dates, find_duration, is_indefinite
 
 SCOPE_TYPES = frozenset({"Sector", "LawEnforcementAgency"})
+#: who can order someone else to stop: public bodies, not companies
+ORDERING_TYPES = frozenset({"GovernmentAgency", "LawEnforcementAgency", "Legislature", "Court", "Place"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"})
+PASSIVE_ADVERBS = frozenset(
+    {"now", "also", "already", "effectively", "formally", "officially", "temporarily"}
+)
+ORDER_VERBS = frozenset({"ordered", "orders", "order", "required", "requires", "forced", "directed", "told"})
 #: how many sentences back an authority may be carried over from
 CARRY_OVER_SENTENCES = 2
 
@@ -41,7 +48,12 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact 
     technology = ctx.after(end, TECH_TYPES) or ctx.before(index, TECH_TYPES)
     if technology is None:
         return None
-    authority, confidence = _authority(ctx, index, end, technology)
+    order = _order_word(ctx, index)
+    if order is not None:  # "X was ordered to stop": whoever gave the order restricts
+        authority, confidence = _orderer(ctx, order, index), 0.85
+        kind = "ban" if kind == "discontinuation" else kind
+    else:
+        authority, confidence = _authority(ctx, index, end, technology)
     if authority is None:
         return None
     values = {
@@ -65,15 +77,55 @@ def _authority(
         agent = ctx.after(end, AUTHORITY_TYPES, limit=4)
         if agent is not None:
             return agent, 0.85
+    if _passive(ctx, index):  # "police are barred from using it": the subject is the target
+        return _carried_over(ctx, ORDERING_TYPES), 0.6
     near = ctx.before(index, AUTHORITY_TYPES)
     if near is not None and near.name != technology.name:
         return near, 0.9
     return _carried_over(ctx), 0.6
 
 
-def _carried_over(ctx: SentenceContext) -> Mention | None:
+def _passive(ctx: SentenceContext, index: int) -> bool:
+    """Whether the trigger is a passive participle ("were banned", "is now barred")."""
+    before = [w for w in ctx.words[max(ctx.start, index - 3) : index] if w not in PASSIVE_ADVERBS]
+    return bool(before) and before[-1] in BE_FORMS
+
+
+def _order_word(ctx: SentenceContext, index: int) -> int | None:
+    """Where "ordered", "required", "forced" or "directed" governs the trigger ("ordered X to cease")."""
+    for i in range(index - 1, max(ctx.start, index - 6) - 1, -1):
+        if ctx.words[i] in ORDER_VERBS and "to" in ctx.words[i + 1 : index]:
+            return i
+    return None
+
+
+def _orderer(ctx: SentenceContext, order: int, index: int) -> Mention | None:
+    """Who gave the order: "ordered by the court to", else the body named before
+    "ordered" (not its target), else a public body from the sentences just before."""
+    if "by" in ctx.words[order:index]:
+        agent = ctx.after(ctx.words.index("by", order), ORDERING_TYPES, limit=6)
+        if agent is not None:
+            return agent
+    target = ctx.after(order + 1, AUTHORITY_TYPES, limit=3)
+    giver = ctx.before(order, ORDERING_TYPES)
+    if (
+        giver is not None
+        and (target is None or giver.name != target.name)
+        and ctx.words[order - 1] not in {"been", "was", "were", "is", "be"}
+    ):
+        return giver
+    recent = [
+        m
+        for m in ctx.earlier
+        if m.start >= _sentence_start_back(ctx, CARRY_OVER_SENTENCES) and m.type in ORDERING_TYPES
+    ]
+    return recent[-1] if recent else None
+
+
+def _carried_over(ctx: SentenceContext, types: frozenset[str] = AUTHORITY_TYPES) -> Mention | None:
+    """The latest authority named in the sentences just before this one."""
     recent_start = _sentence_start_back(ctx, CARRY_OVER_SENTENCES)
-    candidates = [m for m in ctx.earlier if m.start >= recent_start and m.type in AUTHORITY_TYPES]
+    candidates = [m for m in ctx.earlier if m.start >= recent_start and m.type in types]
     return candidates[-1] if candidates else None
 
 

@@ -139,3 +139,28 @@ def test_every_fact_has_evidence_and_confidence(extractor: Extractor) -> None:
 def test_an_article_with_nothing_to_find(extractor: Extractor) -> None:
     text = "The Seattle Seahawks beat the Denver Broncos 17-16 on Monday night."
     assert facts(extractor, text) == []
+
+
+def test_an_order_to_stop_is_a_ban_by_whoever_ordered_it(extractor: Extractor) -> None:
+    text = "The Federal Trade Commission ordered Rite Aid to stop using facial recognition for five years."
+    found = keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+    assert found == {("Federal Trade Commission", "ban", "facial recognition")}
+
+
+def test_the_target_of_an_order_is_never_the_authority(extractor: Extractor) -> None:
+    text = "Clearview AI was ordered to cease collecting images for its facial recognition tool."
+    assert all(f["authority"] != "Clearview AI" for f in facts(extractor, text, "restricts"))
+
+
+def test_passive_restrictions_take_the_authority_from_context(extractor: Extractor) -> None:
+    text = (
+        "The Maine Legislature passed the strictest statewide law yet. "
+        "Maine police officers are now barred from using facial recognition in most cases."
+    )
+    found = keys(facts(extractor, text, "restricts"), "authority", "technology")
+    assert found == {("Maine Legislature", "facial recognition")}
+
+
+def test_a_places_police_force_is_an_agency(extractor: Extractor) -> None:
+    article = extractor.extract(Article("t", "Ohio police trialled the software.", DAY))
+    assert ("Ohio Police", "LawEnforcementAgency") in {(e.name, e.type) for e in article.entities}
