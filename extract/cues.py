@@ -41,6 +41,20 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
     **_forms("regulation", "regulate regulates regulated regulating regulation regulations"),
 }
 
+#: nouns of rules that only state a restriction when someone issues them ("passed new rules")
+RULE_NOUNS = frozenset({"regulation", "regulations", "restrictions", "limits", "rules"})
+#: verbs that issue rules; one must stand shortly before a rule noun
+ISSUING_VERBS = frozenset(
+    "passed passes adopted adopts issued issues approved approves imposed imposes introduced enacted "
+    "published placed places unveiled finalized finalised announced announces tightened".split()
+)
+#: triggers that only public bodies can pull (a company cannot put anyone on an entity list)
+PUBLIC_ONLY_TRIGGERS = frozenset(
+    {("entity", "list"), ("added", "to", "the", "entity", "list"), ("blacklisted",)}
+)
+#: prepositions before a name that make it a circumstance, not a subject ("police in California")
+PREPOSITIONS = frozenset("in at across outside near from among".split())
+
 #: the kinds a proposal can turn into "proposed-ban"
 PROPOSABLE = frozenset({"ban", "moratorium"})
 #: words before a trigger that make it a proposal, not a decision
@@ -52,7 +66,8 @@ HYPOTHETICAL_CUES = frozenset(
         "x",
         "could might may should considering consider considered weighing weighs mulling "
         "if whether urged urges advocated advocates called_for calls_for asked refused "
-        "declined denied denies hope hopes wants plans_to planned_to threatened unless",
+        "declined denied denies hope hopes wants plans_to planned_to threatened unless can "
+        "opposes opposed oppose tabled postponed",
     )
 )
 NEGATIONS = frozenset({"not", "n't", "never", "nor"})

@@ -55,8 +55,9 @@ class RelationReader:
             inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
             earlier = [m for m in mentions if m.end <= sent.start]
             ctx = SentenceContext(doc, sent, inside, earlier, doc.user_data.get("published"), self.gazetteer)
-            for rule in SENTENCE_RULES:
-                facts += rule(ctx)
+            if not ctx.is_question:
+                for rule in SENTENCE_RULES:
+                    facts += rule(ctx)
         entities = self._entities(doc, mentions)
         types = {e.name: e.type for e in entities}
         settled = [f for f in settle(facts, types) if f.confidence >= self.min_confidence]

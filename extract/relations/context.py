@@ -12,6 +12,7 @@ from extract.cues import (
     HYPOTHETICAL_CUES,
     NEGATION_EXCEPTIONS,
     NEGATIONS,
+    PREPOSITIONS,
     PROPOSAL_CUES,
     REPORTING_VERBS,
 )
@@ -27,6 +28,8 @@ MODIFIED_NOUNS = frozenset(
     "customers users agencies lawmakers regulators market markets citizens residents authorities apps "
     "county counties town towns".split()
 )
+#: words after a comma that open a new clause
+CLAUSE_OPENERS = frozenset({"and", "but", "while", "which", "who", "whose", "where", "although", "though"})
 #: tokens that may stand between the members of a list of entities
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "&", "its", "their"})
 
@@ -101,17 +104,38 @@ class SentenceContext:
             (
                 m
                 for m in reversed(self.mentions)
-                if m.end <= index and m.type in types and not (agents and self.is_modifier(m))
+                if m.end <= index and m.type in types and not (agents and self.is_modifier(m, index))
             ),
             None,
         )
 
-    def is_modifier(self, mention: Mention) -> bool:
-        """Whether a name qualifies the noun after it ("U.S. city", "Chinese-made drones")."""
+    def is_modifier(self, mention: Mention, index: int | None = None) -> bool:
+        """Whether a name is no subject but qualifies or locates something else: "U.S. city",
+        "Chinese-made", "Italy's privacy watchdog" (unless the possessed thing is the trigger
+        at ``index``: "Amazon's moratorium"), "police in California"."""
         following = self.words[mention.end : mention.end + 2]
-        if following[:1] == ["-"]:
+        if following[:1] == ["-"] or (following and following[0] in MODIFIED_NOUNS):
             return True
-        return bool(following) and following[0] in MODIFIED_NOUNS
+        possessive = following[:1] in (["'s"], ["’s"])
+        if possessive and (index is None or index - mention.end > 3):
+            return True
+        return mention.start > self.start and self.words[mention.start - 1] in PREPOSITIONS
+
+    @property
+    def is_question(self) -> bool:
+        """A question asserts nothing ("Can police still use it?")."""
+        return self.sent.text.rstrip().rstrip("\"”'’").endswith("?")
+
+    def clause_end(self, index: int) -> int:
+        """Where the clause that ``index`` stands in ends: a semicolon, a dash, or a comma
+        that opens a new clause (", and", ", which" ...)."""
+        for i in range(index, self.end):
+            word = self.words[i]
+            if word in {";", "—", "–"} or (
+                word == "," and self.words[i + 1 : i + 2] and self.words[i + 1] in CLAUSE_OPENERS
+            ):
+                return i
+        return self.end
 
     def after(self, index: int, types: frozenset[str], limit: int | None = None) -> Mention | None:
         """The first mention of one of ``types`` starting at or after ``index``."""

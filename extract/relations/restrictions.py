@@ -10,7 +10,14 @@ notes that :mod:`extract.relations.inference` attaches to the restriction they f
 
 from __future__ import annotations
 
-from extract.cues import EXEMPTION_CUES, PROPOSABLE, RESTRICTION_TRIGGERS
+from extract.cues import (
+    EXEMPTION_CUES,
+    ISSUING_VERBS,
+    PROPOSABLE,
+    PUBLIC_ONLY_TRIGGERS,
+    RESTRICTION_TRIGGERS,
+    RULE_NOUNS,
+)
 from extract.facts import Fact
 from extract.mentions import AGENT_TYPES, AUTHORITY_TYPES, ORG_TYPES, TECH_TYPES, Mention
 from extract.relations.context import SentenceContext
@@ -39,13 +46,13 @@ def restriction_facts(ctx: SentenceContext) -> list[Fact]:
 
 
 def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact | None:
-    if not ctx.asserted(index):
+    if not ctx.asserted(index) or not _issued(ctx, index, end):
         return None
     if ctx.proposed(index):
         if kind not in PROPOSABLE:
             return None
         kind = "proposed-ban"
-    technology = ctx.after(end, TECH_TYPES) or ctx.before(index, TECH_TYPES)
+    technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
     if technology is None:
         return None
     order = _order_word(ctx, index)
@@ -54,6 +61,9 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact 
         kind = "ban" if kind == "discontinuation" else kind
     else:
         authority, confidence = _authority(ctx, index, end, technology)
+        public_only = tuple(ctx.words[index:end]) in PUBLIC_ONLY_TRIGGERS
+        if public_only and authority is not None and authority.type not in ORDERING_TYPES:
+            authority = ctx.before(index, ORDERING_TYPES)
     if authority is None:
         return None
     values = {
@@ -89,6 +99,21 @@ def _passive(ctx: SentenceContext, index: int) -> bool:
     """Whether the trigger is a passive participle ("were banned", "is now barred")."""
     before = [w for w in ctx.words[max(ctx.start, index - 3) : index] if w not in PASSIVE_ADVERBS]
     return bool(before) and before[-1] in BE_FORMS
+
+
+def _in_clause(ctx: SentenceContext, mention: Mention | None, start: int) -> Mention | None:
+    """The mention, if it stands in the same clause as ``start``."""
+    return mention if mention is not None and mention.start < ctx.clause_end(start) else None
+
+
+def _issued(ctx: SentenceContext, index: int, end: int) -> bool:
+    """A rule noun ("regulations", "restrictions") states a restriction only when someone
+    issues it ("passed new regulations") or owns it ("its regulations"); "complies with
+    all regulations" does not."""
+    if tuple(ctx.words[index:end]) not in {(w,) for w in RULE_NOUNS}:
+        return True
+    before = set(ctx.words[max(ctx.start, index - 4) : index])
+    return bool(before & ISSUING_VERBS or before & {"its", "their", "our", "'s", "’s"})
 
 
 def _order_word(ctx: SentenceContext, index: int) -> int | None:

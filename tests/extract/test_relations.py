@@ -164,3 +164,34 @@ def test_passive_restrictions_take_the_authority_from_context(extractor: Extract
 def test_a_places_police_force_is_an_agency(extractor: Extractor) -> None:
     article = extractor.extract(Article("t", "Ohio police trialled the software.", DAY))
     assert ("Ohio Police", "LawEnforcementAgency") in {(e.name, e.type) for e in article.entities}
+
+
+def test_questions_assert_nothing(extractor: Extractor) -> None:
+    assert facts(extractor, "Will the Boston City Council ban facial recognition?") == []
+
+
+def test_complying_with_regulations_is_no_regulation(extractor: Extractor) -> None:
+    text = "Clearview AI said its facial recognition tool complies with all privacy regulations."
+    assert facts(extractor, text, "restricts") == []
+    issued = "The European Commission adopted regulations on facial recognition in public spaces."
+    assert keys(facts(extractor, issued, "restricts"), "authority", "kind") == {
+        ("European Commission", "regulation")
+    }
+
+
+def test_only_governments_put_companies_on_the_entity_list(extractor: Extractor) -> None:
+    text = "The Commerce Department placed Candiru, a maker of spyware, on the entity list."
+    found = keys(facts(extractor, text, "restricts"), "authority")
+    assert found == {("Commerce Department",)} or found == {("Department of Commerce",)}
+
+
+def test_a_located_or_possessive_name_is_not_the_subject(extractor: Extractor) -> None:
+    located = "The Fresno Police Department, in California, began using ShotSpotter."
+    assert keys(facts(extractor, located, "uses"), "user") == {("Fresno Police Department",)}
+    possessive = "Oregon's largest city, Portland, banned facial recognition in stores."
+    assert all(f["authority"] != "Oregon" for f in facts(extractor, possessive, "restricts"))
+
+
+def test_the_technology_of_a_restriction_is_in_its_clause(extractor: Extractor) -> None:
+    text = "Geolitica will cease operations this year, and SoundThinking will take over ShotSpotter."
+    assert facts(extractor, text, "restricts") == []
