@@ -44,8 +44,17 @@ def named_rows(store: GraphStore, name: str, **params: str | None) -> list[dict[
 
 
 def entity_ref(iri: str, label: str | None, type_iri: str | None) -> dict[str, Any]:
-    """The short form of an entity that other answers point to."""
-    return {"id": iri.removeprefix(ENTITY_BASE), "name": label, "type": _TYPE_NAMES.get(type_iri or "")}
+    """The short form of an entity that other answers point to; without a type IRI the
+    type is read from the id, which begins with it.
+
+    >>> entity_ref("https://techkg.org/id/company-amazon", "Amazon", None)
+    {'id': 'company-amazon', 'name': 'Amazon', 'type': 'Company'}
+    """
+    entity_id = iri.removeprefix(ENTITY_BASE)
+    type_name = _TYPE_NAMES.get(type_iri or "") or next(
+        (name for name in ENTITY_TYPES if entity_id.startswith(name.lower() + "-")), None
+    )
+    return {"id": entity_id, "name": label, "type": type_name}
 
 
 def search_entities(
@@ -58,10 +67,15 @@ def search_entities(
     return found[offset : offset + limit]
 
 
-def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
-    """One entity with every relationship it takes part in; :class:`NotFound` if unknown."""
+def _check_id(entity_id: str) -> None:
+    """Ids are slugs; anything else cannot name an entity (and never reaches a query)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", entity_id):
         raise NotFound(f"no entity with id {entity_id!r} (ids are lower-case words joined by '-')")
+
+
+def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
+    """One entity with every relationship it takes part in; :class:`NotFound` if unknown."""
+    _check_id(entity_id)
     iri = ENTITY_BASE + entity_id
     rows = named_rows(store, "entity", entity=iri)
     if not rows:
@@ -69,6 +83,9 @@ def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
     types = sorted({_TYPE_NAMES[r["type"]] for r in rows if r["type"] in _TYPE_NAMES})
     labels = sorted({r["label"] for r in rows if r["label"]})
     relationships = entity_relationships(store, iri)
+    groups: dict[tuple[str, str], int] = {}
+    for r in relationships:
+        groups[(r["relation"], r["direction"])] = groups.get((r["relation"], r["direction"]), 0) + 1
     return {
         "id": entity_id,
         "iri": iri,
@@ -78,9 +95,26 @@ def entity(store: GraphStore, entity_id: str) -> dict[str, Any]:
         "labels": labels,
         "aliases": sorted({r["alias"] for r in rows if r["alias"]}),
         "same_as": sorted({r["sameAs"] for r in rows if r["sameAs"]}),
+        "groups": [{"relation": rel, "direction": d, "count": n} for (rel, d), n in groups.items()],
         "relationships": relationships,
         "count": len(relationships),
     }
+
+
+def entity_rdf(store: GraphStore, entity_id: str) -> list[ox.Triple]:
+    """The statements about an entity and its facts; :class:`NotFound` if there are none."""
+    _check_id(entity_id)
+    triples = list(store.query(get_query("entity_graph").bound(entity=ENTITY_BASE + entity_id)))  # type: ignore[arg-type]
+    if not triples:
+        raise NotFound(f"no entity with id {entity_id!r}")
+    return triples
+
+
+def timeline(store: GraphStore, entity_id: str) -> list[dict[str, Any]]:
+    """An entity's facts in time order: by their start date, else the reporting article's date."""
+    rows = entity(store, entity_id)["relationships"]
+    dated = [{"date": r.get("start") or r["article"]["date"], **r} for r in rows]
+    return sorted(dated, key=lambda r: (r["date"] is None, r["date"] or "", r["relation"]))
 
 
 def entity_relationships(store: GraphStore, iri: str) -> list[dict[str, Any]]:

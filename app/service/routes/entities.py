@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+import pyoxigraph as ox
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app import lookups
 from app.exporting import graph_view
 from app.service.deps import SettingsDep, StoreDep
-from app.service.problems import PROBLEM_RESPONSES
+from app.service.negotiation import choose
+from app.service.problems import PROBLEM_RESPONSES, Problem
 from ontology.namespaces import ENTITY_TYPES
 
 router = APIRouter(tags=["Entities"])
@@ -43,6 +46,7 @@ class EntityPublic(BaseModel):
     labels: list[str]
     aliases: list[str]
     same_as: list[str]
+    groups: list[dict[str, Any]]
     relationships: list[dict[str, Any]]
     count: int
 
@@ -61,11 +65,39 @@ def search_entities(
     return EntitiesPublic(data=[EntityRef(**e) for e in found], count=len(found))
 
 
-@router.get("/entities/{entity_id}", response_model=EntityPublic, responses=PROBLEM_RESPONSES)
-def get_entity(store: StoreDep, entity_id: str) -> EntityPublic:
+RDF_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD}
+ENTITY_RESPONSES = {
+    **PROBLEM_RESPONSES,
+    200: {
+        "description": "JSON by default; Turtle or JSON-LD (the entity and its facts as RDF) by Accept",
+        "content": {"text/turtle": {}, "application/ld+json": {}},
+    },
+}
+
+
+@router.get("/entities/{entity_id}", response_model=EntityPublic, responses=ENTITY_RESPONSES)
+def get_entity(request: Request, store: StoreDep, entity_id: str) -> Any:
     """One entity: types, labels, aliases, same-as links and every relationship in and
-    out, each with its counterpart, dates, confidence, article and sentence."""
+    out (ordered and counted by relation and direction), each with its counterpart,
+    dates, confidence, article and sentence."""
+    media = choose(request.headers.get("accept"), ["application/json", *RDF_TYPES])
+    if media is None:
+        raise Problem(
+            406,
+            "Not acceptable",
+            "an entity can be sent as application/json, text/turtle or application/ld+json",
+        )
+    if media in RDF_TYPES:
+        data = ox.serialize(lookups.entity_rdf(store, entity_id), format=RDF_TYPES[media])
+        return Response(data, media_type=media)
     return EntityPublic(**lookups.entity(store, entity_id))
+
+
+@router.get("/entities/{entity_id}/timeline", responses=PROBLEM_RESPONSES)
+def get_timeline(store: StoreDep, entity_id: str) -> dict[str, Any]:
+    """The entity's facts in time order (start date, else the article's date), oldest first."""
+    events = lookups.timeline(store, entity_id)
+    return {"entity": entity_id, "data": events, "count": len(events)}
 
 
 @router.get("/entities/{entity_id}/neighbors", responses=PROBLEM_RESPONSES)

@@ -77,3 +77,34 @@ def test_neighbors(http: httpx.Client) -> None:
     ids = {n["id"] for n in near["nodes"]}
     assert "company-clearview-ai" in ids and len(ids) > 1
     assert all(e["relation"] for e in near["edges"])
+
+
+def test_entity_as_turtle_and_json_ld(http: httpx.Client) -> None:
+    from rdflib import Dataset, Graph, URIRef
+
+    iri = URIRef("https://techkg.org/id/company-clearview-ai")
+    turtle = http.get("/entities/company-clearview-ai", headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=turtle.text, format="turtle")
+    assert (iri, None, None) in graph and len(graph) > 10
+    as_json_ld = http.get("/entities/company-clearview-ai", headers={"Accept": "application/ld+json"})
+    assert as_json_ld.headers["content-type"].startswith("application/ld+json")
+    assert len(Dataset().parse(data=as_json_ld.text, format="json-ld")) == len(graph)
+    assert http.get("/entities/company-nope", headers={"Accept": "text/turtle"}).status_code == 404
+    assert http.get("/entities/company-clearview-ai", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_relationships_are_counted_by_relation_and_direction(http: httpx.Client) -> None:
+    entity = http.get("/entities/company-clearview-ai").json()
+    counted = {(g["relation"], g["direction"]): g["count"] for g in entity["groups"]}
+    assert sum(counted.values()) == entity["count"] == len(entity["relationships"])
+    order = [(r["relation"], r["direction"]) for r in entity["relationships"]]
+    assert order == sorted(order, key=lambda k: (list(dict.fromkeys(order)).index(k)))
+
+
+def test_timeline_is_in_date_order(http: httpx.Client) -> None:
+    timeline = http.get("/entities/company-clearview-ai/timeline").json()
+    dates = [e["date"] for e in timeline["data"] if e["date"]]
+    assert timeline["count"] >= 2 and dates == sorted(dates)
+    assert all(e["evidence"] for e in timeline["data"])
+    assert http.get("/entities/company-nope/timeline").status_code == 404

@@ -30,3 +30,9 @@ def test_impossible_date_is_rejected(http: httpx.Client) -> None:
     response = http.get("/restrictions", params={"active_on": "2021-02-30"})
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_participants_carry_their_types(http: httpx.Client) -> None:
+    for restriction in http.get("/restrictions").json()["data"]:
+        assert restriction["authority"]["type"]
+        assert restriction["technology"]["type"] in {"Technology", "Product"}
