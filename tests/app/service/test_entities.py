@@ -99,7 +99,7 @@ def test_relationships_are_counted_by_relation_and_direction(http: httpx.Client)
     counted = {(g["relation"], g["direction"]): g["count"] for g in entity["groups"]}
     assert sum(counted.values()) == entity["count"] == len(entity["relationships"])
     order = [(r["relation"], r["direction"]) for r in entity["relationships"]]
-    assert order == sorted(order, key=lambda k: (list(dict.fromkeys(order)).index(k)))
+    assert order == sorted(order, key=lambda k: list(dict.fromkeys(order)).index(k))
 
 
 def test_timeline_is_in_date_order(http: httpx.Client) -> None:
