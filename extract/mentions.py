@@ -36,6 +36,7 @@ ANAPHORS: dict[tuple[str, ...], frozenset[str]] = {
     ("the", "police", "department"): frozenset({"LawEnforcementAgency"}),
 }  # fmt: skip
 _MAX_ANAPHOR = max(len(k) for k in ANAPHORS)
+_ANAPHOR_STARTS = frozenset(k[0] for k in ANAPHORS)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Mention:
 def article_mentions(doc: Doc) -> list[Mention]:
     """Every mention in the doc, in text order, anaphors resolved where possible."""
     entity_at = {ent.start: ent for ent in doc.ents}
+    words = [t.lower_ for t in doc]
     mentions: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -64,7 +66,7 @@ def article_mentions(doc: Doc) -> list[Mention]:
             mentions.append(Mention(ent.start, ent.end, ent.kb_id_ or ent.text, ent.label_))
             i = ent.end
             continue
-        resolved = _resolve_anaphor(doc, i, mentions)
+        resolved = _resolve_anaphor(words, i, mentions) if words[i] in _ANAPHOR_STARTS else None
         if resolved:
             mentions.append(resolved)
             i = resolved.end
@@ -73,11 +75,11 @@ def article_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _resolve_anaphor(doc: Doc, i: int, earlier: list[Mention]) -> Mention | None:
+def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention]) -> Mention | None:
     for length in range(_MAX_ANAPHOR, 0, -1):
-        words = tuple(t.lower_ for t in doc[i : i + length])
-        types = ANAPHORS.get(words) if len(words) == length else None
-        if types is None or (length == 1 and _is_expletive(doc, i)):
+        phrase = tuple(words[i : i + length])
+        types = ANAPHORS.get(phrase) if len(phrase) == length else None
+        if types is None or (length == 1 and _is_expletive(words, i)):
             continue
         antecedent = next((m for m in reversed(earlier) if m.type in types), None)
         if antecedent:
@@ -85,11 +87,11 @@ def _resolve_anaphor(doc: Doc, i: int, earlier: list[Mention]) -> Mention | None
     return None
 
 
-def _is_expletive(doc: Doc, i: int) -> bool:
+def _is_expletive(words: list[str], i: int) -> bool:
     """ "it came to light", "it is clear": an "it" that names nothing."""
-    if doc[i].lower_ != "it":
+    if words[i] != "it":
         return False
-    following = tuple(t.lower_ for t in doc[i + 1 : i + 3])
+    following = tuple(words[i + 1 : i + 3])
     return following[:1] in {("came",), ("seems",), ("appears",), ("emerged",)} or following in {
         (verb, word) for verb in ("is", "was") for word in _EXPLETIVE_COMPLEMENTS
     }

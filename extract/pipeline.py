@@ -50,11 +50,13 @@ class RelationReader:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = article_mentions(doc)
+        words = [t.lower_ for t in doc]
         facts: list[Fact] = []
         for sent in doc.sents:
             inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
             earlier = [m for m in mentions if m.end <= sent.start]
-            ctx = SentenceContext(doc, sent, inside, earlier, doc.user_data.get("published"), self.gazetteer)
+            published = doc.user_data.get("published")
+            ctx = SentenceContext(doc, sent, inside, earlier, published, self.gazetteer, words)
             if not ctx.is_question:
                 for rule in SENTENCE_RULES:
                     facts += rule(ctx)

@@ -34,6 +34,17 @@ CLAUSE_OPENERS = frozenset({"and", "but", "while", "which", "who", "whose", "whe
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "&", "its", "their"})
 
 
+_LONGEST: dict[int, int] = {}
+
+
+def _longest(table: dict | frozenset) -> int:
+    """The longest phrase of a trigger table, computed once per table."""
+    key = id(table)
+    if key not in _LONGEST:
+        _LONGEST[key] = max(len(k) for k in table)
+    return _LONGEST[key]
+
+
 @dataclass
 class SentenceContext:
     """One sentence of an article, as the relation rules read it."""
@@ -44,10 +55,11 @@ class SentenceContext:
     earlier: list[Mention]  # those of the article before the sentence
     published: date | None
     gazetteer: Gazetteer
-    words: list[str] = field(init=False)
+    words: list[str] = field(default_factory=list)  # lower-case tokens of the whole doc
 
     def __post_init__(self) -> None:
-        self.words = [t.lower_ for t in self.doc]
+        if not self.words:  # callers reading many sentences of one doc pass them in once
+            self.words = [t.lower_ for t in self.doc]
 
     @property
     def start(self) -> int:
@@ -64,7 +76,7 @@ class SentenceContext:
 
     def find(self, table: dict | frozenset, start: int | None = None) -> Iterator[tuple[int, int, str]]:
         """Occurrences (index, length, value) of the phrases of ``table`` in the sentence."""
-        longest = max(len(k) for k in table)
+        longest = _longest(table)
         i = self.start if start is None else start
         while i < self.end:
             for length in range(longest, 0, -1):
