@@ -75,6 +75,9 @@ class Fact:
     values: dict[str, Any]
     evidence: Evidence
     confidence: float
+    #: a restriction stated as an extension ("extended its moratorium until ...") revises
+    #: the dates of the same restriction stated earlier in the article
+    extends: bool = False
 
     def key(self) -> tuple[str, ...]:
         """What makes this fact the same as another in one article."""

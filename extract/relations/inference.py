@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from datetime import date
 
 from extract.facts import Fact
+from extract.temporal import add_duration
 
 #: confidence given to facts derived from others rather than read from a sentence
 DERIVED_CONFIDENCE = 0.75
@@ -154,10 +156,29 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
             k: first.values.get(k) if first.values.get(k) not in (None, []) else v
             for k, v in f.values.items()
         }
+        if f.extends:
+            merged.update(_extended_dates(first.values, f.values))
         kept[f.key()] = replace(
             first, values={**first.values, **merged}, confidence=max(first.confidence, f.confidence)
         )
     return list(kept.values())
+
+
+def _extended_dates(original: dict, extension: dict) -> dict:
+    """The dates of a restriction after an extension: a stated new end wins; "for another
+    six months" moves the end on; "indefinitely" (no end, no duration) leaves it open.
+    The duration then no longer spans start to end, so it is dropped.
+
+    >>> _extended_dates({"start": "2020-06-10", "end": "2021-06-10"}, {"end": None, "duration": None})
+    {'end': None, 'duration': None}
+    >>> _extended_dates({"start": "2020-06-10", "end": "2021-06-10"}, {"end": None, "duration": "P6M"})
+    {'end': '2021-12-10', 'duration': None}
+    """
+    end = extension.get("end")
+    if end is None and extension.get("duration") and original.get("end"):
+        moved = add_duration(date.fromisoformat(original["end"]), extension["duration"])
+        end = moved.isoformat() if moved else None
+    return {"end": end, "duration": None}
 
 
 def _attach_exemptions(facts: list[Fact], notes: list[Fact]) -> None:

@@ -30,6 +30,7 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", 
 PASSIVE_ADVERBS = frozenset(
     {"now", "also", "already", "effectively", "formally", "officially", "temporarily"}
 )
+EXTENSION_WORDS = frozenset({"extended", "extends", "extend", "extending", "prolonged", "renewed", "renews"})
 ORDER_VERBS = frozenset({"ordered", "orders", "order", "required", "requires", "forced", "directed", "told"})
 #: how many sentences back an authority may be carried over from
 CARRY_OVER_SENTENCES = 2
@@ -52,7 +53,10 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact 
         if kind not in PROPOSABLE:
             return None
         kind = "proposed-ban"
+    extends = bool(set(ctx.words[max(ctx.start, index - 4) : index]) & EXTENSION_WORDS)
     technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
+    if technology is None and extends:  # "extended its moratorium": the one just reported
+        technology = _carried_over(ctx, TECH_TYPES)
     if technology is None:
         return None
     order = _order_word(ctx, index)
@@ -72,10 +76,12 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact 
         "technology": technology.name,
         "scope": _scope(ctx, end, technology),
         "exempt": [],
-        **_timing(ctx),
+        **_timing(ctx, anchored=not extends),
     }
     penalty = 0.1 * (technology.resolved + authority.resolved)
-    return ctx.fact("restricts", values, confidence - penalty)
+    fact = ctx.fact("restricts", values, confidence - penalty)
+    fact.extends = extends
+    return fact
 
 
 def _authority(
@@ -148,7 +154,7 @@ def _orderer(ctx: SentenceContext, order: int, index: int) -> Mention | None:
 
 
 def _carried_over(ctx: SentenceContext, types: frozenset[str] = AUTHORITY_TYPES) -> Mention | None:
-    """The latest authority named in the sentences just before this one."""
+    """The latest mention of ``types`` (by default an authority) in the sentences just before this one."""
     recent_start = _sentence_start_back(ctx, CARRY_OVER_SENTENCES)
     candidates = [m for m in ctx.earlier if m.start >= recent_start and m.type in types]
     return candidates[-1] if candidates else None
@@ -175,8 +181,10 @@ def _scope(ctx: SentenceContext, end: int, technology: Mention) -> str | None:
     return None
 
 
-def _timing(ctx: SentenceContext) -> dict[str, str | None]:
-    """Start, duration and end from the sentence; end = start + duration when not stated."""
+def _timing(ctx: SentenceContext, anchored: bool = True) -> dict[str, str | None]:
+    """Start, duration and end from the sentence; end = start + duration when not stated.
+    ``anchored``: a duration without a start runs from the article date (not so for an
+    extension, whose duration adds to the end already reported)."""
     text = ctx.sent.text
     found = find_duration(text)
     duration = found[0] if found else None
@@ -184,7 +192,7 @@ def _timing(ctx: SentenceContext) -> dict[str, str | None]:
     start = next((d.value for d in dates if d.role == "start"), None)
     start = start or next((d.value for d in dates if d.role == "plain"), None)
     end = next((d.value for d in dates if d.role == "end"), None)
-    if start is None and duration and ctx.published:
+    if start is None and duration and ctx.published and anchored:
         start = ctx.published  # "a one-year moratorium", announced in the article, starts with it
     if end is None and start and duration and not is_indefinite(text):
         end = add_duration(start, duration)

@@ -195,3 +195,21 @@ def test_a_located_or_possessive_name_is_not_the_subject(extractor: Extractor) -
 def test_the_technology_of_a_restriction_is_in_its_clause(extractor: Extractor) -> None:
     text = "Geolitica will cease operations this year, and SoundThinking will take over ShotSpotter."
     assert facts(extractor, text, "restricts") == []
+
+
+def test_an_extension_revises_the_restriction(extractor: Extractor) -> None:
+    text = (
+        "Microsoft announced today a one-year moratorium on sales of facial recognition to police. "
+        "Later, Microsoft extended its moratorium indefinitely."
+    )
+    (restriction,) = facts(extractor, text, "restricts")
+    assert restriction["start"] == "2022-03-16" and restriction["end"] is None
+
+
+def test_an_extension_by_a_duration_moves_the_end(extractor: Extractor) -> None:
+    text = (
+        "The Vermont Legislature passed a moratorium on facial recognition until July 1, 2024. "
+        "The Vermont Legislature then extended the moratorium for six months."
+    )
+    (restriction,) = facts(extractor, text, "restricts")
+    assert restriction["end"] == "2025-01-01"
