@@ -92,7 +92,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from extract.pipeline import Extractor, build_pipeline
 
     store = open_store(settings.store)
-    extractor = Extractor(build_pipeline(settings.min_confidence))
+    extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
 
     def progress(report) -> None:  # type: ignore[no-untyped-def]
         print(f"\r{report.articles} article(s), {sum(report.facts.values())} fact(s), "
@@ -116,7 +116,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     from extract.pipeline import Extractor, build_pipeline
     from extract.to_rdf import article_graph
 
-    extractor = Extractor(build_pipeline(settings.min_confidence))
+    extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
     failures: list[ArticleError] = []
     for item in extractor.extract_many(_readable(read_articles(args.paths), failures)):
         if isinstance(item, ArticleError):

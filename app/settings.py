@@ -33,6 +33,11 @@ class Settings(BaseSettings):
         le=1.0,
         description="Facts the extractor is less sure of than this are not kept.",
     )
+    spacy_model: str | None = Field(
+        None,
+        description="Name or path of an installed trained spaCy pipeline whose parser and "
+        "entities the extractor uses as well (off by default; the default needs no model).",
+    )
     max_body_bytes: int = Field(
         10_000_000,
         ge=1,

@@ -98,11 +98,20 @@ class RelationReader:
         return list(found.values())
 
 
-def build_pipeline(min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Language:
-    """The default pipeline: blank English, sentences, entities, relations."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+def build_pipeline(min_confidence: float = DEFAULT_MIN_CONFIDENCE, model: str | None = None) -> Language:
+    """The default pipeline: blank English, sentences, entities, relations.
+
+    With ``model`` (the name or path of an installed trained spaCy pipeline), its
+    parser or sentence splitter and its named entities are used as well: the model's
+    organisations, places, people and products join the gazetteer's matches, which win
+    where both claim the same words. Off by default; nothing here downloads anything.
+    """
+    nlp = spacy.load(model) if model else spacy.blank("en")
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
     nlp.add_pipe("techkg_paragraphs_v1", name="techkg_paragraphs")
+    if model:
+        nlp.add_pipe("techkg_model_entities_v1", name="techkg_model_entities")
     nlp.add_pipe("techkg_gazetteer_v1", name="techkg_gazetteer")
     nlp.add_pipe("techkg_org_cues_v1", name="techkg_org_cues")
     nlp.add_pipe("techkg_relations_v1", name="techkg_relations", config={"min_confidence": min_confidence})

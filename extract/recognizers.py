@@ -1,6 +1,7 @@
 """Entity recognition without a trained model: spaCy components that set ``doc.ents``.
 
 * ``techkg_paragraphs_v1`` starts a sentence after every line break.
+* ``techkg_model_entities_v1`` (only with a trained pipeline) gives its entities techkg types.
 * ``techkg_gazetteer_v1`` finds known entities and links each to its canonical name
   (the span's ``kb_id_``), so alias resolution comes with the match.
 * ``techkg_org_cues_v1`` finds organisations the gazetteer does not know: capitalised
@@ -156,6 +157,24 @@ def split_paragraphs(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+    return doc
+
+
+#: a trained model's entity labels -> techkg types (other labels are dropped)
+MODEL_LABELS = {"GPE": "Place", "LOC": "Place", "PERSON": "Person", "PRODUCT": "Product"}
+
+
+@Language.component("techkg_model_entities_v1")
+def adopt_model_entities(doc: Doc) -> Doc:
+    """Relabel a trained model's entities with techkg types: an organisation takes the
+    type its cue words signal ("... Police Department") and is a company otherwise."""
+    spans = []
+    for ent in doc.ents:
+        label = _cue_type(ent) if ent.label_ == "ORG" else MODEL_LABELS.get(ent.label_)
+        label = label or ("Company" if ent.label_ == "ORG" else None)
+        if label:
+            spans.append(Span(doc, ent.start, ent.end, label=label, kb_id=_canonical(ent)))
+    doc.ents = spans
     return doc
 
 

@@ -213,3 +213,20 @@ def test_an_extension_by_a_duration_moves_the_end(extractor: Extractor) -> None:
     )
     (restriction,) = facts(extractor, text, "restricts")
     assert restriction["end"] == "2025-01-01"
+
+
+def test_a_trained_pipeline_adds_its_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A pipeline saved to disk stands in for an installed trained one: its entity
+    recognizer knows a company no rule of ours could find."""
+    import spacy
+
+    from extract.pipeline import build_pipeline
+
+    stand_in = spacy.blank("en")
+    stand_in.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Zorblax"}])
+    stand_in.to_disk(tmp_path / "model")
+    text = "Zorblax sells license plate readers to police departments."
+    with_model = Extractor(build_pipeline(model=str(tmp_path / "model")))
+    found = keys(facts(with_model, text, "supplies"), "vendor", "customer")
+    assert found == {("Zorblax", "police")}
+    assert facts(Extractor(), text, "supplies") == []
