@@ -161,7 +161,12 @@ class SentenceContext:
     def listed_with(self, anchor: Mention, types: frozenset[str]) -> list[Mention]:
         """The anchor and the mentions listed with it ("Thorn, ICMEC and Marinus Analytics")."""
         group = [anchor]
-        ordered = [m for m in self.mentions if m.type in types]
+        # a product followed by a kind is an apposition ("Rekognition, its facial recognition
+        # software"), not a list: technologies are listed only with their own type
+        same = frozenset({anchor.type}) if anchor.type in TECH_TYPES else types
+        ordered = [m for m in self.mentions if m.type in same]
+        if anchor not in ordered:  # carried over from an earlier sentence
+            return group
         at = ordered.index(anchor)
         for step in (-1, 1):
             j = at

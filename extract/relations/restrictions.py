@@ -40,25 +40,25 @@ def restriction_facts(ctx: SentenceContext) -> list[Fact]:
     """Every restriction the sentence asserts."""
     facts = []
     for index, length, kind in ctx.find(RESTRICTION_TRIGGERS):
-        fact = _restriction(ctx, index, index + length, kind)
-        if fact is not None:
-            facts.append(fact)
+        facts += _restriction(ctx, index, index + length, kind)
     return facts
 
 
-def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact | None:
+def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[Fact]:
+    """The restrictions one trigger states: one per technology it lists ("banned TikTok,
+    WeChat and 57 other apps")."""
     if not ctx.asserted(index) or not _issued(ctx, index, end):
-        return None
+        return []
     if ctx.proposed(index):
         if kind not in PROPOSABLE:
-            return None
+            return []
         kind = "proposed-ban"
     extends = bool(set(ctx.words[max(ctx.start, index - 4) : index]) & EXTENSION_WORDS)
     technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
     if technology is None and extends:  # "extended its moratorium": the one just reported
         technology = _carried_over(ctx, TECH_TYPES)
     if technology is None:
-        return None
+        return []
     order = _order_word(ctx, index)
     if order is not None:  # "X was ordered to stop": whoever gave the order restricts
         authority, confidence = _orderer(ctx, order, index), 0.85
@@ -69,19 +69,22 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> Fact 
         if public_only and authority is not None and authority.type not in ORDERING_TYPES:
             authority = ctx.before(index, ORDERING_TYPES)
     if authority is None:
-        return None
-    values = {
+        return []
+    shared = {
         "authority": authority.name,
         "kind": kind,
-        "technology": technology.name,
         "scope": _scope(ctx, end, technology),
         "exempt": [],
         **_timing(ctx, anchored=not extends),
     }
-    penalty = 0.1 * (technology.resolved + authority.resolved)
-    fact = ctx.fact("restricts", values, confidence - penalty)
-    fact.extends = extends
-    return fact
+    facts = []
+    for listed in ctx.listed_with(technology, TECH_TYPES):
+        values = {**shared, "technology": listed.name, "exempt": []}
+        penalty = 0.1 * (listed.resolved + authority.resolved)
+        fact = ctx.fact("restricts", values, confidence - penalty)
+        fact.extends = extends
+        facts.append(fact)
+    return facts
 
 
 def _authority(

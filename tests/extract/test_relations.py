@@ -230,3 +230,14 @@ def test_a_trained_pipeline_adds_its_entities(tmp_path) -> None:  # type: ignore
     found = keys(facts(with_model, text, "supplies"), "vendor", "customer")
     assert found == {("Zorblax", "police")}
     assert facts(Extractor(), text, "supplies") == []
+
+
+def test_one_restriction_per_listed_technology(extractor: Extractor) -> None:
+    text = "The Montana Legislature banned TikTok, WeChat and Telegram on state devices."
+    found = keys(facts(extractor, text, "restricts"), "technology")
+    assert {("TikTok",), ("WeChat",), ("Telegram",)} <= found
+
+
+def test_an_apposition_is_not_a_list(extractor: Extractor) -> None:
+    text = "Amazon suspended police use of Rekognition, its facial recognition service, for a year."
+    assert keys(facts(extractor, text, "restricts"), "technology") == {("Rekognition",)}
