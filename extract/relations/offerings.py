@@ -21,7 +21,21 @@ COMPANY = frozenset({"Company"})
 PRODUCT = frozenset({"Product"})
 TECHNOLOGY = frozenset({"Technology"})
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_PASSIVE_MAKERS = {"made", "developed", "built", "sold", "manufactured", "designed", "created"}
+_PASSIVE_MAKERS = {"made", "developed", "built", "sold", "manufactured", "designed", "created", "marketed"}
+#: words that may stand between a technology and the participle naming its maker
+_PASSIVE_FILLERS = {
+    "was",
+    "is",
+    "are",
+    "were",
+    "been",
+    "being",
+    "first",
+    "originally",
+    "initially",
+    "also",
+    "and",
+}
 _APPOSITION_GAP = 8  # tokens between a product and the kind that describes it
 #: words an apposition ("Rekognition, the company's ...") may open with
 _NOUN_PHRASE_OPENERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
@@ -88,8 +102,9 @@ def _described(ctx: SentenceContext, company: Mention) -> list[Fact]:
 
 
 def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
-    """ "Axon makes body cameras", "DJI sells drones"."""
-    verb = company.end
+    """ "Axon makes body cameras", "DJI sells drones", and with an aside between them:
+    "Axon, known as Taser International until 2017, also makes Taser stun guns"."""
+    verb = _skip_aside(ctx, company.end)
     if ctx.words[verb : verb + 1] == ["also"]:
         verb += 1
     if not (ctx.words[verb : verb + 1] and ctx.words[verb] in OFFER_VERBS) or not ctx.asserted(verb):
@@ -100,13 +115,32 @@ def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
     return [_offer(ctx, company, technology, 0.85)]
 
 
+def _skip_aside(ctx: SentenceContext, index: int) -> int:
+    """Past a parenthetical aside between commas (at most 12 tokens long), if one opens here."""
+    if ctx.words[index : index + 1] != [","]:
+        return index
+    for i in range(index + 1, min(ctx.end, index + 13)):
+        if ctx.words[i] == ",":
+            return i + 1
+    return index
+
+
 def _made_by(ctx: SentenceContext, technology: Mention) -> list[Fact]:
-    """ "drones made by DJI"."""
-    words = ctx.words[technology.end : technology.end + 2]
-    if len(words) < 2 or words[0] not in _PASSIVE_MAKERS or words[1] != "by":
-        return []
-    vendor = ctx.after(technology.end + 2, COMPANY, limit=2)
-    return [_offer(ctx, vendor, technology, 0.85)] if vendor else []
+    """ "drones made by DJI", "Predator was first developed by Cytrox and is marketed by
+    the Intellexa alliance": every maker named by a passive participle."""
+    facts, i = [], technology.end
+    while True:
+        while ctx.words[i : i + 1] and ctx.words[i] in _PASSIVE_FILLERS:
+            i += 1
+        if not (
+            ctx.words[i : i + 2] and ctx.words[i] in _PASSIVE_MAKERS and ctx.words[i + 1 : i + 2] == ["by"]
+        ):
+            return facts
+        vendor = ctx.after(i + 2, COMPANY, limit=3)
+        if vendor is None:
+            return facts
+        facts.append(_offer(ctx, vendor, technology, 0.85))
+        i = vendor.end
 
 
 def _punctuation_between(ctx: SentenceContext, start: int, end: int) -> bool:

@@ -241,3 +241,12 @@ def test_one_restriction_per_listed_technology(extractor: Extractor) -> None:
 def test_an_apposition_is_not_a_list(extractor: Extractor) -> None:
     text = "Amazon suspended police use of Rekognition, its facial recognition service, for a year."
     assert keys(facts(extractor, text, "restricts"), "technology") == {("Rekognition",)}
+
+
+def test_makers_named_past_an_aside_or_by_passives(extractor: Extractor) -> None:
+    aside = "Motorola Solutions, which bought Vigilant Solutions in 2019, also sells license plate readers."
+    assert ("Motorola Solutions", "license plate reader") in keys(
+        facts(extractor, aside, "offers"), "vendor", "technology"
+    )
+    passive = "Pegasus was first built by NSO Group and is sold by NSO Group's affiliates."
+    assert ("NSO Group", "Pegasus") in keys(facts(extractor, passive, "offers"), "vendor", "technology")
