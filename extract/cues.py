@@ -84,7 +84,8 @@ USE_TRIGGERS = frozenset(
         "x",
         "use uses used using deploy deploys deployed deploying employ employs employed "
         "adopted adopts rely_on relies_on relied_on tested tests trialled trialed trialling "
-        "piloted pilots piloting rolled_out",
+        "piloted pilots piloting rolled_out test testing install installed installs installing "
+        "acquired_the_technology",
     )
 )
 #: words that state a sale or supply; the customer follows "to"

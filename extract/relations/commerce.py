@@ -47,6 +47,7 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     if vendor is None or not ctx.asserted(index):
         return []
     customers = [m for m in ctx.between(end, ctx.end, CUSTOMER_TYPES) if _after_to(ctx, m)]
+    customers = _with_enumeration(ctx, customers, end) if customers else _enumerated(ctx, end)
     if not customers:
         return []
     technology = ctx.after(end, TECH_TYPES)
@@ -55,9 +56,28 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     return [_supply(ctx, vendor, c, technology) for c in customers if c.name != vendor.name]
 
 
+def _with_enumeration(ctx: SentenceContext, customers: list[Mention], start: int) -> list[Mention]:
+    """The customers, those listed with them, and those a colon or "including" spells out
+    ("to four carriers: Verizon, AT&T, T-Mobile and Sprint")."""
+    found: list[Mention] = []
+    for customer in [*customers, *_enumerated(ctx, start)]:
+        found += [m for m in ctx.listed_with(customer, CUSTOMER_TYPES) if m not in found]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _enumerated(ctx: SentenceContext, start: int) -> list[Mention]:
+    """The first of the customers a colon or "including" introduces after ``start``
+    ("to three forces: the LAPD, ..."), if any; :func:`_with_enumeration` adds the rest."""
+    for i in range(start, ctx.end):
+        if ctx.words[i] in {":", "including", "namely", "specifically"} and "to" in ctx.words[start:i]:
+            first = ctx.after(i + 1, CUSTOMER_TYPES, limit=3)
+            return ctx.listed_with(first, CUSTOMER_TYPES) if first is not None else []
+    return []
+
+
 def _after_to(ctx: SentenceContext, mention: Mention) -> bool:
     """ "to police", "to the city", "to law enforcement agencies"."""
-    return "to" in ctx.words[max(ctx.start, mention.start - 3) : mention.start]
+    return "to" in ctx.words[max(ctx.start, mention.start - 5) : mention.start]
 
 
 def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:

@@ -250,3 +250,19 @@ def test_makers_named_past_an_aside_or_by_passives(extractor: Extractor) -> None
     )
     passive = "Pegasus was first built by NSO Group and is sold by NSO Group's affiliates."
     assert ("NSO Group", "Pegasus") in keys(facts(extractor, passive, "offers"), "vendor", "technology")
+
+
+def test_customers_spelled_out_after_a_colon(extractor: Extractor) -> None:
+    text = "Axon supplies body cameras to three big-city forces: the LAPD, the NYPD and the Chicago Police Department."
+    customers = {c for _, c in keys(facts(extractor, text, "supplies"), "vendor", "customer")}
+    assert {
+        "Los Angeles Police Department",
+        "New York City Police Department",
+        "Chicago Police Department",
+    } <= customers
+
+
+def test_installing_and_testing_are_uses(extractor: Extractor) -> None:
+    text = "The Oakland Police Department installed ShotSpotter and began testing Digidog."
+    users = keys(facts(extractor, text, "uses"), "user", "technology")
+    assert ("Oakland Police Department", "ShotSpotter") in users
