@@ -96,6 +96,8 @@ class SentenceContext:
         window = max(self.start, trigger - MODALITY_WINDOW)
         if self.has_phrase(HYPOTHETICAL_CUES, window, trigger):
             return False
+        if trigger > self.start and self.words[trigger - 1] == "from":
+            return False  # "barred from using", "banned the company from selling"
         for i in range(window, trigger):
             word = self.words[i]
             if word in NEGATIONS and self.words[i + 1] not in NEGATION_EXCEPTIONS:
@@ -131,7 +133,10 @@ class SentenceContext:
         possessive = following[:1] in (["'s"], ["’s"])
         if possessive and (index is None or index - mention.end > 3):
             return True
-        return mention.start > self.start and self.words[mention.start - 1] in PREPOSITIONS
+        before = self.words[max(self.start, mention.start - 2) : mention.start]
+        if before[-1:] == ["the"]:
+            before = before[:-1]
+        return bool(before) and before[-1] in PREPOSITIONS
 
     @property
     def is_question(self) -> bool:

@@ -31,6 +31,9 @@ PASSIVE_ADVERBS = frozenset(
     {"now", "also", "already", "effectively", "formally", "officially", "temporarily"}
 )
 EXTENSION_WORDS = frozenset({"extended", "extends", "extend", "extending", "prolonged", "renewed", "renews"})
+RESTRICTION_NOUNS = frozenset(
+    "ban bans moratorium moratoriums moratoria prohibition pause suspension halt restrictions limits".split()
+)
 ORDER_VERBS = frozenset({"ordered", "orders", "order", "required", "requires", "forced", "directed", "told"})
 #: how many sentences back an authority may be carried over from
 CARRY_OVER_SENTENCES = 2
@@ -47,13 +50,15 @@ def restriction_facts(ctx: SentenceContext) -> list[Fact]:
 def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[Fact]:
     """The restrictions one trigger states: one per technology it lists ("banned TikTok,
     WeChat and 57 other apps")."""
+    extends = bool(set(ctx.words[max(ctx.start, index - 4) : index]) & EXTENSION_WORDS)
     if not ctx.asserted(index) or not _issued(ctx, index, end):
+        return []
+    if _refers_back(ctx, index, end) and not extends:
         return []
     if ctx.proposed(index):
         if kind not in PROPOSABLE:
             return []
         kind = "proposed-ban"
-    extends = bool(set(ctx.words[max(ctx.start, index - 4) : index]) & EXTENSION_WORDS)
     technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
     if technology is None and extends:  # "extended its moratorium": the one just reported
         technology = _carried_over(ctx, TECH_TYPES)
@@ -113,6 +118,14 @@ def _passive(ctx: SentenceContext, index: int) -> bool:
 def _in_clause(ctx: SentenceContext, mention: Mention | None, start: int) -> Mention | None:
     """The mention, if it stands in the same clause as ``start``."""
     return mention if mention is not None and mention.start < ctx.clause_end(start) else None
+
+
+def _refers_back(ctx: SentenceContext, index: int, end: int) -> bool:
+    """ "The ban could complicate ...": a definite noun with no object of its own points
+    back to a restriction already reported, and states no new one."""
+    definite = index > ctx.start and ctx.words[index - 1] in {"the", "this", "that", "these"}
+    noun = ctx.words[end - 1] in RESTRICTION_NOUNS
+    return definite and noun and ctx.words[end : end + 1] not in (["on"], ["of"], ["against"], ["to"])
 
 
 def _issued(ctx: SentenceContext, index: int, end: int) -> bool:

@@ -266,3 +266,18 @@ def test_installing_and_testing_are_uses(extractor: Extractor) -> None:
     text = "The Oakland Police Department installed ShotSpotter and began testing Digidog."
     users = keys(facts(extractor, text, "uses"), "user", "technology")
     assert ("Oakland Police Department", "ShotSpotter") in users
+
+
+def test_prohibited_uses_and_sales_are_not_uses_or_sales(extractor: Extractor) -> None:
+    text = "Georgia barred state agencies and their contractors from using TikTok on work phones."
+    assert facts(extractor, text, "uses") == []
+    sale = "The Commerce Department banned Kaspersky from selling antivirus software to American customers."
+    assert facts(extractor, sale, "supplies") == []
+
+
+def test_the_ban_mentioned_again_is_no_new_ban(extractor: Extractor) -> None:
+    text = (
+        "The Portland City Council voted to ban facial recognition in stores. "
+        "Critics said the ban would hurt sellers of facial recognition in the Lloyd Center."
+    )
+    assert len(facts(extractor, text, "restricts")) == 1
