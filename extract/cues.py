@@ -18,7 +18,7 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "ban",
         "ban bans banned banning bar bars barred barring prohibit prohibits prohibited "
         "prohibiting prohibition outlaw outlaws outlawed outlawing blacklisted "
-        "added_to_the_entity_list entity_list",
+        "added_to_the_entity_list entity_list block blocks blocked blocking",
     ),
     **_forms(
         "pause",
