@@ -67,7 +67,8 @@ HYPOTHETICAL_CUES = frozenset(
         "could might may should considering consider considered weighing weighs mulling "
         "if whether urged urges advocated advocates called_for calls_for asked refused "
         "declined denied denies hope hopes wants plans_to planned_to threatened unless can "
-        "opposes opposed oppose tabled postponed",
+        "opposes opposed oppose tabled postponed idea_of drops dropped scrapped scraps abandoned "
+        "abandons rejected rejects floated left_out withdrew withdrawn",
     )
 )
 NEGATIONS = frozenset({"not", "n't", "never", "nor"})

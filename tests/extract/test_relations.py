@@ -281,3 +281,12 @@ def test_the_ban_mentioned_again_is_no_new_ban(extractor: Extractor) -> None:
         "Critics said the ban would hurt sellers of facial recognition in the Lloyd Center."
     )
     assert len(facts(extractor, text, "restricts")) == 1
+
+
+def test_abandoned_restrictions_are_not_restrictions(extractor: Extractor) -> None:
+    for text in (
+        "The Oregon Legislature dropped a proposed ban on facial recognition.",
+        "The city scrapped the idea of a moratorium on license plate readers.",
+        "Lawmakers rejected a ban on drones over stadiums.",
+    ):
+        assert facts(extractor, text, "restricts") == [], text
