@@ -46,7 +46,9 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     vendor = ctx.before(index, COMPANY)
     if vendor is None or not ctx.asserted(index):
         return []
-    customers = [m for m in ctx.between(end, ctx.end, CUSTOMER_TYPES) if _after_to(ctx, m)]
+    customers = [
+        m for m in ctx.between(end, ctx.end, CUSTOMER_TYPES) if _after_to(ctx, m) and not ctx.located(m)
+    ]
     customers = _with_enumeration(ctx, customers, end) if customers else _enumerated(ctx, end)
     if not customers:
         return []

@@ -102,6 +102,8 @@ class SentenceContext:
             word = self.words[i]
             if word in NEGATIONS and self.words[i + 1] not in NEGATION_EXCEPTIONS:
                 return False
+            if word == "no" and self.words[i + 1] == "longer":  # "will no longer sell it to"
+                return False
             if word == "would" and not set(self.words[self.start : i]) & REPORTING_VERBS:
                 return False
         return True
@@ -133,6 +135,10 @@ class SentenceContext:
         possessive = following[:1] in (["'s"], ["’s"])
         if possessive and (index is None or index - mention.end > 3):
             return True
+        return self.located(mention)
+
+    def located(self, mention: Mention) -> bool:
+        """Whether a name follows a locative preposition ("in the U.S.", "outside Illinois")."""
         before = self.words[max(self.start, mention.start - 2) : mention.start]
         if before[-1:] == ["the"]:
             before = before[:-1]

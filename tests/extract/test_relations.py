@@ -290,3 +290,10 @@ def test_abandoned_restrictions_are_not_restrictions(extractor: Extractor) -> No
         "Lawmakers rejected a ban on drones over stadiums.",
     ):
         assert facts(extractor, text, "restricts") == [], text
+
+
+def test_no_longer_selling_is_no_sale_and_places_are_no_customers(extractor: Extractor) -> None:
+    stopped = "Clearview AI will no longer sell its facial recognition tool to companies in Illinois."
+    assert facts(extractor, stopped, "supplies") == []
+    located = "Flock Safety sells license plate readers to police departments outside Illinois."
+    assert keys(facts(extractor, located, "supplies"), "customer") == {("police",)}
