@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ontology import ontology_path
 from ontology.namespaces import BASE
+from queries.sparql_text import calls_out, names_dataset
 from queries.terms import serialize
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -51,9 +52,10 @@ class GraphStore(Protocol):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult: ...
 
-    def update(self, sparql: str) -> None: ...
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None: ...
 
     def replace_graph(self, graph: str | None, triples: Iterable[ox.Triple]) -> None: ...
 
@@ -70,6 +72,11 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, int]: ...
 
     def close(self) -> None: ...
+
+
+def _refuse_remote(sparql: str) -> None:
+    if calls_out(sparql):
+        raise QueryError("SERVICE and LOAD are disabled: this server does not fetch data from other hosts")
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -113,9 +120,16 @@ class OxigraphStore:
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query in Oxigraph; a syntax error is a :class:`QueryError`."""
-        options: dict = {"use_default_graph_as_union": default_graphs is None}
+        """Run a SPARQL query in Oxigraph; a syntax error is a :class:`QueryError`.
+
+        The default graph is the union of all graphs unless the request names graphs or
+        the query its own dataset (``FROM``). ``SERVICE`` is refused: the server must not
+        be made to call other hosts."""
+        _refuse_remote(sparql)
+        union = default_graphs is None and not names_dataset(sparql)
+        options: dict = {"use_default_graph_as_union": union, "base_iri": base_iri}
         if default_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         if named_graphs is not None:
@@ -127,11 +141,12 @@ class OxigraphStore:
         except (OSError, ValueError) as exc:
             raise QueryError(f"the query failed: {exc}") from exc
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update as one transaction."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update as one transaction (``LOAD`` and ``SERVICE`` refused)."""
         self._check_writable()
+        _refuse_remote(sparql)
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError) as exc:
