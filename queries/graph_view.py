@@ -9,7 +9,7 @@ lists, so a missing value is simply left out rather than written as a placeholde
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -110,3 +110,66 @@ def neighbourhood(graph: nx.MultiDiGraph, entity_id: str, depth: int) -> nx.Mult
     undirected = graph.to_undirected(as_view=True)
     reached = nx.single_source_shortest_path_length(undirected, entity_id, cutoff=depth)
     return graph.subgraph(reached).copy()
+
+
+# --- selections: the parts of the graph an export or a question is about ---------------
+
+
+def technology_scope(graph: nx.MultiDiGraph, technology: str) -> set[str]:
+    """A technology and every product classified under it, directly or through a sub-kind.
+
+    "Facts about facial recognition" should include a ban on Rekognition, because
+    Rekognition *is* facial recognition; the ``category`` edges say which products are.
+
+    >>> g = build_graph([], [
+    ...     {"source": "product-rekognition", "target": "technology-fr", "relation": "category"},
+    ...     {"source": "company-amazon", "target": "product-rekognition", "relation": "offers"},
+    ... ])
+    >>> sorted(technology_scope(g, "technology-fr"))
+    ['product-rekognition', 'technology-fr']
+    """
+    if technology not in graph:
+        raise KeyError(technology)
+    kinds = nx.DiGraph()
+    kinds.add_node(technology)
+    kinds.add_edges_from((s, t) for s, t, rel in graph.edges(data="relation") if rel == "category")
+    return {technology} | nx.ancestors(kinds, technology)
+
+
+def facts_about(graph: nx.MultiDiGraph, technology: str) -> nx.MultiDiGraph:
+    """The facts that name a technology (or one of its products) as a participant or as
+    what was supplied, with the entities they link; the technology is kept even alone."""
+    scope = technology_scope(graph, technology)
+    edges = [
+        (s, t, key)
+        for s, t, key, supplied in graph.edges(keys=True, data="technology")
+        if s in scope or t in scope or supplied in scope
+    ]
+    selected = graph.edge_subgraph(edges).copy()
+    selected.add_node(technology, **graph.nodes[technology])
+    return selected
+
+
+def touching_type(graph: nx.MultiDiGraph, type_name: str) -> nx.MultiDiGraph:
+    """Every entity of one type, the facts it takes part in and the other side of each.
+
+    Keeping the counterparts is the point: "police agencies" alone would be a graph
+    without edges, while what people want to see is the agencies and what they use.
+    """
+    chosen = {n for n, kind in graph.nodes(data="type") if kind == type_name}
+    edges = [(s, t, key) for s, t, key in graph.edges(keys=True) if s in chosen or t in chosen]
+    selected = graph.edge_subgraph(edges).copy()
+    selected.add_nodes_from((n, graph.nodes[n]) for n in chosen)
+    return selected
+
+
+def keep_facts(graph: nx.MultiDiGraph, keep: Callable[[Mapping[str, Any]], bool]) -> nx.MultiDiGraph:
+    """A copy without the edges whose data ``keep`` refuses; every entity stays.
+
+    Entities stay because this filters *facts* (say, restrictions no longer in force):
+    an entity does not stop existing on a date, it only loses the edge.
+    """
+    copy = graph.copy()
+    refused = [(s, t, key) for s, t, key, data in graph.edges(keys=True, data=True) if not keep(data)]
+    copy.remove_edges_from(refused)
+    return copy

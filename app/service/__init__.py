@@ -15,7 +15,17 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
 from app.service import problems
-from app.service.routes import articles, entities, exports, graph_store, health, restrictions, sparql
+from app.service.routes import (
+    articles,
+    entities,
+    exports,
+    graph,
+    graph_store,
+    health,
+    named_queries,
+    restrictions,
+    sparql,
+)
 from app.settings import Settings
 from app.store import GraphStore, open_store
 
@@ -47,7 +57,17 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     problems.install(app)
-    for module in (sparql, graph_store, entities, restrictions, exports, articles, health):
+    for module in (
+        sparql,
+        graph_store,
+        entities,
+        restrictions,
+        exports,
+        articles,
+        health,
+        graph,
+        named_queries,
+    ):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)
