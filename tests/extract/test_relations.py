@@ -253,7 +253,10 @@ def test_makers_named_past_an_aside_or_by_passives(extractor: Extractor) -> None
 
 
 def test_customers_spelled_out_after_a_colon(extractor: Extractor) -> None:
-    text = "Axon supplies body cameras to three big-city forces: the LAPD, the NYPD and the Chicago Police Department."
+    text = (
+        "Axon supplies body cameras to three big-city forces: "
+        "the LAPD, the NYPD and the Chicago Police Department."
+    )
     customers = {c for _, c in keys(facts(extractor, text, "supplies"), "vendor", "customer")}
     assert {
         "Los Angeles Police Department",
