@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: stdout)")
     export.add_argument("--entity", help="only the neighbourhood of this entity id")
     export.add_argument("--depth", type=int, default=1, help="neighbourhood depth (default 1)")
+    export.add_argument("--technology", help="only facts about this technology id (and its products)")
+    export.add_argument("--type", dest="entity_type", help="only facts touching entities of this type")
+    export.add_argument("--active-on", help="only restrictions in force on this day (YYYY-MM-DD)")
 
     serve = sub.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host")
@@ -187,7 +190,15 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
     store = open_store(settings.store, fallback_read_only=True)
     try:
-        _, data = export(store, args.format, args.entity, args.depth)
+        _, data = export(
+            store,
+            args.format,
+            args.entity,
+            args.depth,
+            technology=args.technology,
+            entity_type=args.entity_type,
+            active_on=args.active_on,
+        )
     except NotFound as exc:
         raise CommandError(str(exc)) from exc
     if args.output:

@@ -127,3 +127,13 @@ def test_ingest_refuses_a_store_the_server_holds(tmp_path: Path) -> None:
     reading = techkg("query", "ASK { ?s ?p ?o }", store=store)
     assert reading.returncode == 0
     owner.close()
+
+
+def test_export_filters(ingested: Path) -> None:
+    whole = json.loads(techkg("export", "--format", "d3", store=ingested).stdout)
+    drones = json.loads(
+        techkg("export", "--format", "d3", "--technology", "technology-drone", store=ingested).stdout
+    )
+    assert 0 < len(drones["links"]) < len(whole["links"])
+    bad = techkg("export", "--format", "d3", "--active-on", "2021-02-30", store=ingested)
+    assert bad.returncode == 1 and "2021-02-30" in bad.stderr
