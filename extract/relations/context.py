@@ -28,6 +28,8 @@ MODIFIED_NOUNS = frozenset(
     "customers users agencies lawmakers regulators market markets citizens residents authorities apps "
     "county counties town towns".split()
 )
+#: a use or sale verb right after these is one that is prohibited or ended
+ENDING_WORDS = frozenset({"from", "stop", "stops", "stopped", "cease", "ceases", "ceased", "quit", "quits"})
 #: words after a comma that open a new clause
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "which", "who", "whose", "where", "although", "though"})
 #: tokens that may stand between the members of a list of entities
@@ -96,8 +98,8 @@ class SentenceContext:
         window = max(self.start, trigger - MODALITY_WINDOW)
         if self.has_phrase(HYPOTHETICAL_CUES, window, trigger):
             return False
-        if trigger > self.start and self.words[trigger - 1] == "from":
-            return False  # "barred from using", "banned the company from selling"
+        if trigger > self.start and self.words[trigger - 1] in ENDING_WORDS:
+            return False  # "barred from using", "will stop using", "ceased selling"
         for i in range(window, trigger):
             word = self.words[i]
             if word in NEGATIONS and self.words[i + 1] not in NEGATION_EXCEPTIONS:

@@ -300,3 +300,11 @@ def test_no_longer_selling_is_no_sale_and_places_are_no_customers(extractor: Ext
     assert facts(extractor, stopped, "supplies") == []
     located = "Flock Safety sells license plate readers to police departments outside Illinois."
     assert keys(facts(extractor, located, "supplies"), "customer") == {("police",)}
+
+
+def test_stopping_a_use_is_no_use(extractor: Extractor) -> None:
+    text = "The Denver Police Department will stop using ShotSpotter next month."
+    assert facts(extractor, text, "uses") == []
+    assert keys(facts(extractor, text, "restricts"), "authority", "kind") == {
+        ("Denver Police Department", "discontinuation")
+    }
