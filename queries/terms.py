@@ -64,7 +64,7 @@ def serialize(term: Term | None) -> str:
 
 
 def bind(query: str, values: dict[str, Term | None]) -> str:
-    """The query with ``values`` bound in a ``VALUES`` row at the top of its WHERE clause.
+    """The query with ``values`` bound in a ``VALUES`` row at the top of each WHERE clause.
 
     >>> bind("SELECT ?s WHERE { ?s ?p ?o }", {"o": literal_term("x")})
     'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }'
@@ -74,9 +74,11 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
     for name in values:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise BindingError(f"bad variable name {name!r}")
-    match = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
-    if match is None:
+    if not re.search(r"\bWHERE\s*\{", query, re.IGNORECASE):
         raise BindingError("the query has no WHERE clause to bind values in")
     names = " ".join(f"?{n}" for n in values)
     row = " ".join(serialize(t) for t in values.values())
-    return f"{query[: match.end()]} VALUES ({names}) {{ ({row}) }}{query[match.end() :]}"
+    block = f" VALUES ({names}) {{ ({row}) }}"
+    # every WHERE, subqueries included: a subquery is evaluated on its own, so the values
+    # must stand inside it to narrow it (outside they would only be joined afterwards)
+    return re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + block, query, flags=re.IGNORECASE)
