@@ -61,7 +61,10 @@ class Sentence:
         """The sentence with each slot replaced by the name chosen for its entity."""
         out, pos = [], 0
         for slot in self.slots:
-            out += [self.text[pos : slot.start], names.get((slot.type, slot.key), self.text[slot.start : slot.end])]
+            out += [
+                self.text[pos : slot.start],
+                names.get((slot.type, slot.key), self.text[slot.start : slot.end]),
+            ]
             pos = slot.end
         return "".join([*out, self.text[pos:]])
 
