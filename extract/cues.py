@@ -161,12 +161,19 @@ PRODUCT_NOUNS = frozenset(
         "tool",
         "tools",
         "app",
+        "apps",
         "application",
+        "applications",
         "platform",
+        "platforms",
         "product",
+        "products",
         "service",
+        "services",
         "technology",
+        "technologies",
         "program",
+        "programs",
     ]
 )
 #: words that introduce exemptions to a restriction

@@ -42,6 +42,7 @@ class Gazetteer:
     """All known entities, by canonical name."""
 
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    _kinds: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Gazetteer:
@@ -66,10 +67,23 @@ class Gazetteer:
         if entry.name in self.entries:
             raise ValueError(f"{entry.name!r} is listed twice")
         self.entries[entry.name] = entry
+        self._kinds = None
 
     def get(self, name: str) -> GazetteerEntry | None:
         """The entry with this canonical name."""
         return self.entries.get(name)
+
+    def kind_named(self, surface: str) -> str | None:
+        """The kind of technology a lower-case phrase names ("license plate cameras" ->
+        "license plate reader"), or None."""
+        if self._kinds is None:
+            self._kinds = {
+                form.lower(): entry.name
+                for entry in self.entries.values()
+                if entry.type == "Technology"
+                for form in entry.surface_forms()
+            }
+        return self._kinds.get(surface.lower())
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -6,8 +6,10 @@ facial recognition tools", "its drones"), a description ("facial recognition fir
 Clearview AI", "Clearview AI, a facial recognition company"), a maker verb ("Axon makes
 body cameras") or its passive ("drones made by DJI"). Categories: an apposition
 ("Rekognition, the company's facial-recognition technology"), a copula ("ShotSpotter is
-a gunshot detection system") or a kind before the name ("gunshot detection system
-ShotSpotter").
+a gunshot detection system", also past an aside), a kind before the name ("gunshot
+detection system ShotSpotter", "a drone known as X"), a kind right after it ("the K5
+patrol robots"), examples of a kind ("tools such as ChatGPT and DeepSeek"), and a
+sentence naming a product together with the kind the gazetteer files it under.
 """
 
 from __future__ import annotations
@@ -149,13 +151,25 @@ def _punctuation_between(ctx: SentenceContext, start: int, end: int) -> bool:
 
 def category_facts(ctx: SentenceContext) -> list[Fact]:
     """Every product-is-a-kind-of-technology statement in the sentence."""
-    facts = []
+    found: dict[tuple[str, str], float] = {}
+
+    def note(product: Mention, kind: Mention | None, confidence: float) -> None:
+        if kind is not None and kind.name != product.name:
+            key = (product.name, kind.name)
+            found[key] = max(found.get(key, 0.0), confidence)
+
     for product in (m for m in ctx.mentions if m.type == "Product"):
-        kind = _apposition(ctx, product) or _copula(ctx, product) or _kind_before(ctx, product)
-        if kind is not None:
-            values = {"technology": product.name, "category": kind.name}
-            facts.append(ctx.fact("category", values, 0.85))
-    return facts
+        note(product, _apposition(ctx, product) or _copula(ctx, product) or _kind_before(ctx, product), 0.85)
+        note(product, _kind_after(ctx, product), 0.8)
+        note(product, _kind_in_name(ctx, product), 0.8)
+        note(product, _filed_under(ctx, product), 0.75)
+    for kind in (m for m in ctx.mentions if m.type == "Technology"):
+        for product in _examples(ctx, kind):
+            note(product, kind, 0.85)
+    return [
+        ctx.fact("category", {"technology": product, "category": kind}, confidence)
+        for (product, kind), confidence in found.items()
+    ]
 
 
 def _apposition(ctx: SentenceContext, product: Mention) -> Mention | None:
@@ -170,19 +184,92 @@ def _apposition(ctx: SentenceContext, product: Mention) -> Mention | None:
 
 
 def _copula(ctx: SentenceContext, product: Mention) -> Mention | None:
-    """ "ShotSpotter is a gunshot detection system"."""
-    words = ctx.words[product.end : product.end + 2]
+    """ "ShotSpotter is a gunshot detection system", "The Axon M, for example, is an
+    unusual Android smartphone"."""
+    verb = _skip_aside(ctx, product.end)
+    words = ctx.words[verb : verb + 2]
     if len(words) < 2 or words[0] not in {"is", "was"} or words[1] not in {"a", "an", "the"}:
         return None
-    return ctx.after(product.end + 2, TECHNOLOGY, limit=4)
+    kind = ctx.after(verb + 2, TECHNOLOGY, limit=4)
+    if kind is None or _punctuation_between(ctx, verb + 2, kind.start):
+        return None
+    return kind
+
+
+#: words that put a product's name after the kind it is: "a drone called X", "known as X"
+_NAMING_WORDS = frozenset({"called", "named", "dubbed", "branded"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 def _kind_before(ctx: SentenceContext, product: Mention) -> Mention | None:
-    """ "the gunshot detection system ShotSpotter"."""
-    if product.start < 2 or ctx.words[product.start - 1] not in PRODUCT_NOUNS | {"called", "named"}:
+    """ "the gunshot detection system ShotSpotter", "a quadruped robot known as "Digidog"",
+    "a drone called X"."""
+    start = product.start
+    while start > ctx.start and ctx.words[start - 1] in _QUOTES:
+        start -= 1
+    if start - ctx.start < 2:
         return None
-    kind = ctx.before(product.start, TECHNOLOGY)
-    return kind if kind is not None and product.start - kind.end <= 2 else None
+    if ctx.words[start - 2 : start] == ["known", "as"]:
+        kind = ctx.before(start - 2, TECHNOLOGY)
+        return kind if kind is not None and start - 2 - kind.end <= 1 else None
+    if ctx.words[start - 1] in _NAMING_WORDS:
+        kind = ctx.before(start - 1, TECHNOLOGY)
+        return kind if kind is not None and start - 1 - kind.end <= 1 else None
+    if ctx.words[start - 1] not in PRODUCT_NOUNS:
+        return None
+    kind = ctx.before(start, TECHNOLOGY)
+    return kind if kind is not None and start - kind.end <= 2 else None
+
+
+def _kind_after(ctx: SentenceContext, product: Mention) -> Mention | None:
+    """ "Knightscope K5 patrol robots", "a Snapdragon 821 processor": the name used as a
+    modifier of the kind it is (nothing between them but a hyphen)."""
+    kind = ctx.after(product.end, TECHNOLOGY, limit=2)
+    if kind is None or not set(ctx.words[product.end : kind.start]) <= {"-"}:
+        return None
+    entry = ctx.gazetteer.get(product.name)
+    if entry is not None and entry.category not in (None, kind.name):
+        return None  # "an Android smartphone": a phone that runs Android, not Android itself
+    return kind
+
+
+def _kind_in_name(ctx: SentenceContext, product: Mention) -> Mention | None:
+    """ "Pegasus spyware", "the DeepSeek chatbot": the form the text names the product by
+    ends with a kind of technology."""
+    words = product.span(ctx.doc).text.split()
+    for cut in range(1, len(words)):
+        kind = ctx.gazetteer.kind_named(" ".join(words[cut:]))
+        if kind is not None:
+            return Mention(product.start, product.end, kind, "Technology")
+    return None
+
+
+def _filed_under(ctx: SentenceContext, product: Mention) -> Mention | None:
+    """The kind the gazetteer files a product under, when the same sentence names it too:
+    the text then states both, and the gazetteer only tells how they relate."""
+    entry = ctx.gazetteer.get(product.name)
+    if entry is None or entry.category is None:
+        return None
+    return next((m for m in ctx.mentions if m.type in TECHNOLOGY and m.name == entry.category), None)
+
+
+#: words that open examples of a kind: "tools such as ChatGPT", "apps like TikTok"
+_EXAMPLE_OPENERS = (("such", "as"), ("like",), ("including",), ("e.g.",), ("especially",))
+
+
+def _examples(ctx: SentenceContext, kind: Mention) -> list[Mention]:
+    """ "generative AI technologies like DeepSeek and ChatGPT", "apps, including TikTok and
+    WeChat": the products given as examples of a kind, with those listed with them."""
+    i = kind.end
+    if ctx.words[i : i + 1] and ctx.words[i] in PRODUCT_NOUNS:
+        i += 1
+    if ctx.words[i : i + 1] == [","]:
+        i += 1
+    for opener in _EXAMPLE_OPENERS:
+        if tuple(ctx.words[i : i + len(opener)]) == opener:
+            first = ctx.after(i + len(opener), PRODUCT, limit=2)
+            return ctx.listed_with(first, PRODUCT) if first is not None else []
+    return []
 
 
 def _clause_break(ctx: SentenceContext, start: int, end: int) -> bool:

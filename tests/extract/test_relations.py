@@ -121,6 +121,34 @@ def test_offers_and_categories(extractor: Extractor) -> None:
     assert {("Clearview AI", "facial recognition"), ("Skydio", "drone")} <= offers
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # examples of a kind, listed
+        ("The council warned staff about mobile apps such as TikTok and WeChat.",
+         {("TikTok", "mobile app"), ("WeChat", "mobile app")}),
+        ("Officers may not install messaging apps like WeChat on work phones.",
+         {("WeChat", "messaging app")}),
+        # the kind right after the name, or inside the name the text uses
+        ("The sheriff bought three Skydio X2 drones last spring.", {("Skydio X2", "drone")}),
+        ("Researchers found Pegasus spyware on the phones of two reporters.", {("Pegasus", "spyware")}),
+        # a copula past an aside, and a kind naming the product after it
+        ("ShotSpotter, according to the vendor, is a gunshot detection system.",
+         {("ShotSpotter", "gunshot detection")}),
+        ('The county leased a gunshot detection system known as "ShotSpotter" in 2019.',
+         {("ShotSpotter", "gunshot detection")}),
+    ],
+)  # fmt: skip
+def test_categories_in_several_shapes(extractor: Extractor, text: str, expected: set) -> None:
+    assert keys(facts(extractor, text, "category"), "technology", "category") == expected
+
+
+def test_a_product_named_before_another_kind_is_not_of_that_kind(extractor: Extractor) -> None:
+    # Android runs on the phone; the phone is not Android
+    found = facts(extractor, "Motorola sells an Android smartphone for under $200.", "category")
+    assert ("Android", "smartphone") not in keys(found, "technology", "category")
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
