@@ -57,6 +57,9 @@ class Mention:
 def article_mentions(doc: Doc) -> list[Mention]:
     """Every mention in the doc, in text order, anaphors resolved where possible."""
     entity_at = {ent.start: ent for ent in doc.ents}
+    # tokens of names a description may not swallow ("the facial recognition company");
+    # a place may stand in one ("the US-based company")
+    named = {i for ent in doc.ents if ent.label_ != "Place" for i in range(ent.start, ent.end)}
     words = [t.lower_ for t in doc]
     mentions: list[Mention] = []
     i = 0
@@ -66,7 +69,7 @@ def article_mentions(doc: Doc) -> list[Mention]:
             mentions.append(Mention(ent.start, ent.end, ent.kb_id_ or ent.text, ent.label_))
             i = ent.end
             continue
-        resolved = _resolve_anaphor(words, i, mentions) if words[i] in _ANAPHOR_STARTS else None
+        resolved = _resolve_anaphor(words, i, mentions, named) if words[i] in _ANAPHOR_STARTS else None
         if resolved:
             mentions.append(resolved)
             i = resolved.end
@@ -75,7 +78,7 @@ def article_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention]) -> Mention | None:
+def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention], named: set[int]) -> Mention | None:
     for length in range(_MAX_ANAPHOR, 0, -1):
         phrase = tuple(words[i : i + length])
         types = ANAPHORS.get(phrase) if len(phrase) == length else None
@@ -84,6 +87,32 @@ def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention]) -> Mentio
         antecedent = next((m for m in reversed(earlier) if m.type in types), None)
         if antecedent:
             return Mention(i, i + length, antecedent.name, antecedent.type, resolved=True)
+    return _described_company(words, i, earlier, named)
+
+
+#: company nouns a description may qualify: "the US-based company", "the Israeli firm"
+_COMPANY_HEADS = frozenset({"company", "firm", "startup", "start-up", "vendor", "maker", "manufacturer"})
+#: words that end a description before its head: the head must follow the modifiers
+_NOT_MODIFIERS = frozenset({"of", "and", "or", "to", "that", "which", "who", "said", "says", "is", "was"})
+_MAX_MODIFIERS = 4
+
+
+def _described_company(words: list[str], i: int, earlier: list[Mention], named: set[int]) -> Mention | None:
+    """ "the US-based company", "the Chinese start-up", "the New York-based firm": the
+    last company named before, reached past up to four modifiers."""
+    if words[i] != "the":
+        return None
+    for head in range(i + 2, min(len(words), i + 2 + _MAX_MODIFIERS)):
+        word = words[head]
+        if word in _COMPANY_HEADS:
+            if words[head + 1 : head + 2] == ["-"]:
+                return None  # "the company-owned ..." qualifies something else
+            antecedent = next((m for m in reversed(earlier) if m.type == "Company"), None)
+            if antecedent is None:
+                return None
+            return Mention(i, head + 1, antecedent.name, antecedent.type, resolved=True)
+        if word in _NOT_MODIFIERS or head in named or not (word.isalpha() or word == "-"):
+            return None
     return None
 
 

@@ -147,6 +147,8 @@ _NOT_NAME_START = set(
     ]
 )
 _SWALLOWABLE = frozenset({"Place", "Sector", "Person"})
+#: gazetteer types whose longer names also match with lower-case inner words
+_LOOSELY_CASED = frozenset({"GovernmentAgency", "LawEnforcementAgency", "Legislature", "Court", "NonProfit"})
 _INTRODUCERS = re.compile(r"^(company|firm|startup|start-up|vendor|business|group) (called|named)$")
 
 
@@ -191,15 +193,26 @@ class GazetteerMatcher:
         self.gazetteer = gazetteer
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # news writes many agencies with lower-case inner words ("the Australian federal
+        # police", "Victoria police"): names of two words or more also match that way,
+        # as long as the text capitalises their first word
+        self.loose = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in gazetteer:
             matcher = self.caseless if entry.type in CASELESS_TYPES else self.cased
             forms = entry.surface_forms()
-            matcher.add(f"{entry.type}\x1f{entry.name}", [nlp.make_doc(f) for f in forms])
+            key = f"{entry.type}\x1f{entry.name}"
+            matcher.add(key, [nlp.make_doc(f) for f in forms])
+            if entry.type in _LOOSELY_CASED:
+                long_forms = [f for f in forms if len(f.split()) >= 2 and f[:1].isupper()]
+                if long_forms:
+                    self.loose.add(key, [nlp.make_doc(f) for f in long_forms])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for matcher in (self.cased, self.caseless):
+        for matcher in (self.cased, self.caseless, self.loose):
             for match_id, start, end in matcher(doc):
+                if matcher is self.loose and not doc[start].text[:1].isupper():
+                    continue
                 type_name, canonical = doc.vocab.strings[match_id].split("\x1f", 1)
                 spans.append(Span(doc, start, end, label=type_name, kb_id=canonical))
         doc.ents = filter_spans([*doc.ents, *spans])

@@ -62,7 +62,10 @@ def _with_enumeration(ctx: SentenceContext, customers: list[Mention], start: int
     """The customers, those listed with them, and those a colon or "including" spells out
     ("to four carriers: Verizon, AT&T, T-Mobile and Sprint")."""
     found: list[Mention] = []
-    for customer in [*customers, *_enumerated(ctx, start)]:
+    members = _enumerated(ctx, start)
+    if members:  # "to police in Australia, specifically X, Y and Z": the members, not the group
+        customers = [c for c in customers if not (c.type == "Sector" and c.end <= members[0].start)]
+    for customer in [*customers, *members]:
         found += [m for m in ctx.listed_with(customer, CUSTOMER_TYPES) if m not in found]
     return sorted(found, key=lambda m: m.start)
 

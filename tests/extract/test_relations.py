@@ -149,6 +149,33 @@ def test_a_product_named_before_another_kind_is_not_of_that_kind(extractor: Extr
     assert ("Android", "smartphone") not in keys(found, "technology", "category")
 
 
+def test_a_described_company_is_the_last_company_named(extractor: Extractor) -> None:
+    text = (
+        "Palantir won praise from investors this week. "
+        "The Denver-based company sold its analytics software to the Los Angeles Police Department."
+    )
+    found = facts(extractor, text, "supplies")
+    assert ("Palantir", "Los Angeles Police Department") in keys(found, "vendor", "customer")
+
+
+def test_a_description_does_not_swallow_the_kind_it_names(extractor: Extractor) -> None:
+    text = "Skydio, the California drone company, raised money. Axon bought a stake in it."
+    offers = keys(facts(extractor, text, "offers"), "vendor", "technology")
+    assert ("Skydio", "drone") in offers
+
+
+def test_agencies_written_with_lower_case_inner_words(extractor: Extractor) -> None:
+    text = "Axon sold body cameras to the Metropolitan police service and the Federal bureau of investigation"
+    customers = {f["customer"] for f in facts(extractor, text, "supplies")}
+    assert {"Metropolitan Police Service", "Federal Bureau of Investigation"} <= customers
+
+
+def test_the_members_a_sale_spells_out_replace_the_group(extractor: Extractor) -> None:
+    text = "Cellebrite sold phone-cracking tools to police in Canada, namely the Toronto police and RCMP."
+    customers = {f["customer"] for f in facts(extractor, text, "supplies")}
+    assert customers == {"Toronto Police Service", "Royal Canadian Mounted Police"}
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
