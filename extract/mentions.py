@@ -33,6 +33,8 @@ ANAPHORS: dict[tuple[str, ...], frozenset[str]] = {
         "agency", "department", "commission", "regulator", "ministry", "watchdog", "office",
     )},
     **{("the", w): _CIVIC for w in ("city", "council", "county", "state", "government", "board")},
+    ("the", "city", "council"): _CIVIC,
+    ("the", "town", "council"): _CIVIC,
     ("the", "police", "department"): frozenset({"LawEnforcementAgency"}),
 }  # fmt: skip
 _MAX_ANAPHOR = max(len(k) for k in ANAPHORS)
@@ -85,9 +87,20 @@ def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention], named: se
         if types is None or (length == 1 and _is_expletive(words, i)):
             continue
         antecedent = next((m for m in reversed(earlier) if m.type in types), None)
+        if antecedent and antecedent.type == "Place" and phrase[-1] == "council":
+            return Mention(i, i + length, council_of(antecedent.name), "Legislature")
         if antecedent:
             return Mention(i, i + length, antecedent.name, antecedent.type, resolved=True)
     return _described_company(words, i, earlier, named)
+
+
+def council_of(place: str) -> str:
+    """The name of a place's council: "Santa Cruz City Council", "King County Council".
+
+    >>> council_of("Santa Cruz"), council_of("King County")
+    ('Santa Cruz City Council', 'King County Council')
+    """
+    return f"{place} Council" if place.split()[-1] in {"County", "City", "Town"} else f"{place} City Council"
 
 
 #: company nouns a description may qualify: "the US-based company", "the Israeli firm"

@@ -62,9 +62,17 @@ class RelationReader:
                     facts += rule(ctx)
         entities = self._entities(doc, mentions)
         types = {e.name: e.type for e in entities}
-        settled = [f for f in settle(facts, types) if f.confidence >= self.min_confidence]
+        place_words = {e.name: self._place_words(e.name) for e in entities if e.type == "Place"}
+        settled = [f for f in settle(facts, types, place_words) if f.confidence >= self.min_confidence]
         doc._.techkg_facts = (entities, self._named_facts(settled, entities))
         return doc
+
+    def _place_words(self, place: str) -> set[str]:
+        """The adjective a place's bodies are named with, from its "<adjective> government"
+        aliases in the gazetteer ("Spanish government" -> "Spanish")."""
+        entry = self.gazetteer.get(place)
+        aliases = entry.aliases if entry else ()
+        return {a.removesuffix(" government") for a in aliases if a.endswith(" government") and " " in a}
 
     def _named_facts(self, facts: list[Fact], entities: list[Entity]) -> list[Fact]:
         """Facts whose every participant is a known entity; a participant the text only

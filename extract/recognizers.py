@@ -147,6 +147,41 @@ _NOT_NAME_START = set(
     ]
 )
 _SWALLOWABLE = frozenset({"Place", "Sector", "Person"})
+#: offices a place has, written in lower case after its name ("Ohio's attorney general")
+PLACE_OFFICES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "attorney general",
+            "privacy commissioner",
+            "information commissioner",
+            "data protection authority",
+            "data protection agency",
+            "data protection regulator",
+            "privacy regulator",
+            "privacy watchdog",
+            "competition regulator",
+            "communications regulator",
+            "telecommunications regulator",
+            "transport department",
+            "transportation department",
+            "education department",
+            "health department",
+            "interior ministry",
+            "finance ministry",
+            "industry ministry",
+            "defence ministry",
+            "defense ministry",
+            "foreign ministry",
+            "justice ministry",
+            "commerce ministry",
+            "trade ministry",
+            "home office",
+        ],
+        "GovernmentAgency",
+    ),
+    **dict.fromkeys(["city council", "state legislature", "legislature", "parliament"], "Legislature"),
+}
+_LONGEST_OFFICE = max(len(k.split()) for k in PLACE_OFFICES)
 #: gazetteer types whose longer names also match with lower-case inner words
 _LOOSELY_CASED = frozenset({"GovernmentAgency", "LawEnforcementAgency", "Legislature", "Court", "NonProfit"})
 _INTRODUCERS = re.compile(r"^(company|firm|startup|start-up|vendor|business|group) (called|named)$")
@@ -235,6 +270,7 @@ class OrgCueRecognizer:
         found = [s for s in self._cued_names(doc) if not taken.intersection(range(s.start, s.end))]
         doc.ents = filter_spans([*found, *doc.ents])
         doc.ents = filter_spans([*self._place_police(doc), *doc.ents])
+        doc.ents = filter_spans([*doc.ents, *self._place_offices(doc)])  # a known name wins a tie
         doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
         return doc
 
@@ -245,6 +281,25 @@ class OrgCueRecognizer:
             if ent.label_ == "Place" and ent.end < len(doc) and doc[ent.end].lower_ == "police":
                 name = f"{ent.text} Police"
                 spans.append(Span(doc, ent.start, ent.end + 1, label="LawEnforcementAgency", kb_id=name))
+        return spans
+
+    def _place_offices(self, doc: Doc) -> list[Span]:
+        """ "New Jersey's attorney general", "Ontario's privacy commissioner": an office of
+        a place, named "<Place> <Office>" ("New Jersey Attorney General")."""
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ != "Place" or doc[ent.end : ent.end + 1].text not in {"'s", "’s"}:
+                continue
+            following = [t.lower_ for t in doc[ent.end + 1 : ent.end + 1 + _LONGEST_OFFICE]]
+            for length in range(len(following), 0, -1):
+                label = PLACE_OFFICES.get(" ".join(following[:length]))
+                if label:
+                    office = " ".join(w.capitalize() for w in following[:length])
+                    end = ent.end + 1 + length
+                    spans.append(
+                        Span(doc, ent.start, end, label=label, kb_id=f"{ent.kb_id_ or ent.text} {office}")
+                    )
+                    break
         return spans
 
     def _cued_names(self, doc: Doc) -> list[Span]:

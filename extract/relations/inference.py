@@ -23,10 +23,14 @@ DERIVED_CONFIDENCE = 0.75
 TOPIC_CONFIDENCE = 0.6
 
 
-def settle(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
-    """Reconcile one article's facts; ``types`` maps entity names to entity types."""
+def settle(
+    facts: list[Fact], types: dict[str, str], place_words: dict[str, set[str]] | None = None
+) -> list[Fact]:
+    """Reconcile one article's facts; ``types`` maps entity names to entity types and
+    ``place_words`` a place to the words that name things of it ("Spain": {"Spain", "Spanish"})."""
     notes = [f for f in facts if f.relation == "exempt"]
     facts = [f for f in facts if f.relation != "exempt"]
+    facts = _governing_bodies(facts, types, place_words or {})
     facts = _specialise(facts, types)
     facts = _fill_use_vendors(facts)
     facts = _fill_supply_technologies(facts, types)
@@ -69,6 +73,43 @@ def _specialise(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
             match = offered.get(agent, set()) & products.get(tech, set())
             if len(match) == 1:
                 f = replace(f, values={**f.values, "technology": match.pop()})
+        out.append(f)
+    return out
+
+
+#: entity types that act for a place when a headline says the place did it
+_GOVERNING = frozenset({"Legislature", "GovernmentAgency"})
+
+
+def _governing_bodies(
+    facts: list[Fact], types: dict[str, str], place_words: dict[str, set[str]]
+) -> list[Fact]:
+    """ "Santa Cruz bans predictive policing" when the article also names the Santa Cruz
+    City Council, "Spain bans Worldcoin" when the Spanish Data Protection Agency restricts
+    it too: the restriction is the body's, when exactly one body named after the place
+    restricts the same technology in the article."""
+    products = _categories(facts)
+
+    def related(a: str, b: str) -> bool:  # the same technology, or a product and its kind
+        return a == b or a in products.get(b, ()) or b in products.get(a, ())
+
+    restricting = [
+        (f.values["authority"], f.values["technology"]) for f in facts if f.relation == "restricts"
+    ]
+    out = []
+    for f in facts:
+        place = f.values.get("authority") if f.relation == "restricts" else None
+        if place and types.get(place) == "Place":
+            words = place_words.get(place, set()) | {place}
+            bodies = [
+                n
+                for n, t in types.items()
+                if t in _GOVERNING | {"Court"} and any(n.startswith(w + " ") for w in words)
+            ]
+            technology = f.values["technology"]
+            acting = [b for b in bodies if any(a == b and related(t, technology) for a, t in restricting)]
+            if len(acting) == 1:
+                f = replace(f, values={**f.values, "authority": acting[0]})
         out.append(f)
     return out
 

@@ -176,6 +176,29 @@ def test_the_members_a_sale_spells_out_replace_the_group(extractor: Extractor) -
     assert customers == {"Toronto Police Service", "Royal Canadian Mounted Police"}
 
 
+def test_the_council_of_a_place_is_named_after_it(extractor: Extractor) -> None:
+    text = (
+        "Oakland weighed its options for months. On Tuesday the city council voted to ban facial recognition."
+    )
+    (ban,) = facts(extractor, text, "restricts")
+    assert ban["authority"] == "Oakland City Council"
+
+
+def test_a_place_acts_through_the_body_that_restricts_the_same_technology(extractor: Extractor) -> None:
+    text = (
+        "Portugal bans Worldcoin\n"
+        "Portugal's data protection authority ordered Worldcoin to suspend its iris scans for 90 days."
+    )
+    authorities = {f["authority"] for f in facts(extractor, text, "restricts")}
+    assert "Portugal" not in authorities
+
+
+def test_an_office_of_a_place_written_in_lower_case(extractor: Extractor) -> None:
+    text = "Ohio's attorney general told sheriffs to stop using Clearview AI."
+    found = extractor.extract(Article("t", text, DAY)).to_json()["entities"]
+    assert ("Ohio Attorney General", "GovernmentAgency") in {(e["name"], e["type"]) for e in found}
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
