@@ -25,13 +25,14 @@ from extract.mentions import AGENT_TYPES, TECH_TYPES, Mention
 from extract.relations.context import SentenceContext
 
 COMPANY = frozenset({"Company"})
+PRODUCT = frozenset({"Product"})
 CUSTOMER_TYPES = AGENT_TYPES - {"Person"}
 _PURPOSE = re.compile(r"^[\s,]*(?:in order to|so as to|to|for)\s+(?:help\s+(?:to\s+)?)?(.+)$", re.I | re.S)
 
 
 def supply_facts(ctx: SentenceContext) -> list[Fact]:
-    """Sales, agreements and purchases the sentence asserts."""
-    facts: list[Fact] = []
+    """Sales, agreements, purchases and customer lists the sentence asserts."""
+    facts: list[Fact] = _customer_lists(ctx)
     for index, length, _ in ctx.find(SUPPLY_TRIGGERS):
         facts += _sale(ctx, index, index + length)
     for i in range(ctx.start, ctx.end):
@@ -78,6 +79,71 @@ def _enumerated(ctx: SentenceContext, start: int) -> list[Mention]:
             first = ctx.after(i + 1, CUSTOMER_TYPES, limit=3)
             return ctx.listed_with(first, CUSTOMER_TYPES) if first is not None else []
     return []
+
+
+_CUSTOMER_NOUNS = frozenset({"customers", "clients", "customer", "client"})
+_LIST_OPENERS = (("include",), ("includes",), ("included",), ("including",), ("such", "as"), ("like",))
+_OWNER_GAP = 3  # tokens between a vendor and its "customers" ("Evolv's biggest customers")
+
+
+def _customer_lists(ctx: SentenceContext) -> list[Fact]:
+    """ "Evolv's customers include Citi Field and Lincoln Center", "it counts the LAPD and
+    the NYPD among its clients", "clients such as the FBI": the vendor whose customers they
+    are, and every customer listed."""
+    facts = []
+    for noun in range(ctx.start, ctx.end):
+        if ctx.words[noun] not in _CUSTOMER_NOUNS or not ctx.asserted(noun):
+            continue
+        vendor, product = _owner(ctx, noun)
+        if vendor is None:
+            vendor = _counting_vendor(ctx, noun)
+        if vendor is None:
+            continue
+        members = _listed_after(ctx, noun + 1) or _counted_before(ctx, noun)
+        facts += [_supply(ctx, vendor, m, product) for m in members if m.name != vendor.name]
+    return facts
+
+
+def _owner(ctx: SentenceContext, noun: int) -> tuple[Mention | None, Mention | None]:
+    """Whose customers, and of what: a company just before ("Axon's customers", "its
+    clients"), or a product just before and its maker ("ShotSpotter's customers")."""
+    owner = ctx.before(noun, COMPANY | PRODUCT)
+    if owner is None or noun - owner.end > _OWNER_GAP:
+        return None, None
+    if owner.type == "Company":
+        return owner, None
+    entry = ctx.gazetteer.get(owner.name)
+    maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
+    if maker is None:
+        return None, None
+    return Mention(owner.start, owner.end, maker.name, maker.type, resolved=True), owner
+
+
+def _listed_after(ctx: SentenceContext, index: int) -> list[Mention]:
+    """The customers an "include"/"such as" right after ``index`` lists."""
+    for opener in _LIST_OPENERS:
+        if tuple(ctx.words[index : index + len(opener)]) == opener:
+            first = ctx.after(index + len(opener), CUSTOMER_TYPES, limit=3)
+            return ctx.listed_with(first, CUSTOMER_TYPES) if first is not None else []
+    return []
+
+
+def _counting_vendor(ctx: SentenceContext, noun: int) -> Mention | None:
+    """ "Evolv counts Citi Field ... among its customers": the subject of "counts"."""
+    if ctx.words[noun - 2 : noun] not in (["among", "its"], ["among", "their"]):
+        return None
+    for verb in range(noun - 3, ctx.start, -1):
+        if ctx.words[verb] in {"counts", "count", "counted", "lists", "listed", "names", "named"}:
+            return ctx.before(verb, COMPANY)
+    return None
+
+
+def _counted_before(ctx: SentenceContext, noun: int) -> list[Mention]:
+    """The customers between "counts" and "among its customers"."""
+    if ctx.words[noun - 2 : noun] not in (["among", "its"], ["among", "their"]):
+        return []
+    before = [m for m in ctx.mentions if m.type in CUSTOMER_TYPES and m.end <= noun - 2]
+    return ctx.listed_with(before[-1], CUSTOMER_TYPES) if before else []
 
 
 def _after_to(ctx: SentenceContext, mention: Mention) -> bool:
@@ -127,14 +193,34 @@ def use_facts(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for index, length, _ in ctx.find(USE_TRIGGERS):
         end = index + length
-        technology = ctx.after(end, TECH_TYPES, limit=4)
+        technology = _passive_subject(ctx, index, end) or ctx.after(end, TECH_TYPES, limit=4)
         if technology is None or not ctx.asserted(index) or _restricted_use(ctx, index):
             continue
-        purpose = _purpose(ctx.text_after(technology.end))
-        for user in _users(ctx, index, end):
+        users = _users(ctx, index, end)
+        purpose = _purpose(ctx.text_after(max([technology.end, *(u.end for u in users)])))
+        for user in users:
             values = {"user": user.name, "technology": technology.name, "vendor": None, "purpose": purpose}
             facts.append(ctx.fact("uses", values, 0.85 - 0.1 * user.resolved))
     return facts
+
+
+#: words between a technology and its passive use verb: "cameras are already used by"
+_PASSIVE_AUXILIARIES = frozenset(
+    "is are was were be been being has have had now already also widely still currently "
+    "increasingly routinely being".split()
+)
+_AGENT_GAP = 5  # "used by thousands of police departments"
+
+
+def _passive_subject(ctx: SentenceContext, index: int, end: int) -> Mention | None:
+    """ "Flock's plate readers are used by thousands of police departments": the technology
+    before a passive use verb whose agent follows "by"."""
+    if ctx.words[end : end + 1] != ["by"]:
+        return None
+    technology = ctx.before(index, TECH_TYPES)
+    if technology is None or not set(ctx.words[technology.end : index]) <= _PASSIVE_AUXILIARIES:
+        return None
+    return technology
 
 
 def _restricted_use(ctx: SentenceContext, index: int) -> bool:
@@ -149,8 +235,8 @@ def _users(ctx: SentenceContext, index: int, end: int) -> list[Mention]:
     if permits:
         return [m for m in ctx.between(permits[-1], index, CUSTOMER_TYPES) if not m.resolved]
     if ctx.words[end : end + 1] == ["by"]:
-        agent = ctx.after(end + 1, CUSTOMER_TYPES, limit=3)
-        return [agent] if agent else []
+        agent = ctx.after(end + 1, CUSTOMER_TYPES, limit=_AGENT_GAP)
+        return ctx.listed_with(agent, CUSTOMER_TYPES) if agent else []
     subject = ctx.before(index, CUSTOMER_TYPES)
     if subject is None or index - subject.end > 6:
         return []

@@ -199,6 +199,31 @@ def test_an_office_of_a_place_written_in_lower_case(extractor: Extractor) -> Non
     assert ("Ohio Attorney General", "GovernmentAgency") in {(e["name"], e["type"]) for e in found}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Axon's customers include the Phoenix Police Department and the Denver Police Department.",
+         {("Axon", "Phoenix Police Department"), ("Axon", "Denver Police Department")}),
+        ("Palantir counts the Los Angeles Police Department among its clients.",
+         {("Palantir", "Los Angeles Police Department")}),
+        ("ShotSpotter's clients such as the Chicago Police Department renewed early.",
+         {("SoundThinking", "Chicago Police Department")}),
+    ],
+)  # fmt: skip
+def test_customer_lists_are_supplies(extractor: Extractor, text: str, expected: set) -> None:
+    assert keys(facts(extractor, text, "supplies"), "vendor", "customer") == expected
+
+
+def test_a_passive_use_takes_its_users_from_by(extractor: Extractor) -> None:
+    text = "Cell-site simulators were used by the Baltimore Police Department and the FBI to track phones."
+    found = facts(extractor, text, "uses")
+    assert keys(found, "user", "technology") == {
+        ("Baltimore Police Department", "cell-site simulator"),
+        ("Federal Bureau of Investigation", "cell-site simulator"),
+    }
+    assert {f["purpose"] for f in found} == {"track phones"}
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
