@@ -31,7 +31,9 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "stop_selling stopped_selling stops_selling stop_offering stopped_offering "
         "no_longer_sell no_longer_sells no_longer_offer no_longer_offers no_longer_provide "
         "pulled_the_plug pull_the_plug pulls_the_plug exit exits exited exiting "
-        "end_its_contract ended_its_contract ends_its_contract stop_using stopped_using stops_using "
+        "end_its_contract ended_its_contract ends_its_contract end_their_contract ended_their_contract "
+        "cancel_its_contract canceled_its_contract cancelled_its_contract terminated_its_contract "
+        "not_to_renew_its_contract stop_using stopped_using stops_using "
         "cease_using ceased_using stop_deploying stopped_deploying",
     ),
     **_forms(
@@ -99,7 +101,21 @@ SUPPLY_TRIGGERS = frozenset(
     )
 )
 #: nouns of an agreement whose parties are a vendor and a customer ("a contract with")
-AGREEMENT_NOUNS = frozenset({"contract", "contracts", "deal", "agreement", "partnership"})
+AGREEMENT_NOUNS = frozenset(
+    {
+        "contract",
+        "contracts",
+        "deal",
+        "deals",
+        "agreement",
+        "agreements",
+        "partnership",
+        "partnerships",
+        "partnered",
+        "partners",
+        "teamed",
+    }
+)
 PURCHASE_VERBS = frozenset(
     [
         "bought",

@@ -62,6 +62,14 @@ def article_mentions(doc: Doc) -> list[Mention]:
     # tokens of names a description may not swallow ("the facial recognition company");
     # a place may stand in one ("the US-based company")
     named = {i for ent in doc.ents if ent.label_ != "Place" for i in range(ent.start, ent.end)}
+    # a description's words may not be part of a name, but for a place qualifying it
+    # ("the US-based company")
+    in_names = named | {
+        i
+        for ent in doc.ents
+        if ent.label_ == "Place" and doc[ent.end : ent.end + 1].text != "-"
+        for i in range(ent.start, ent.end)
+    }
     words = [t.lower_ for t in doc]
     mentions: list[Mention] = []
     i = 0
@@ -72,6 +80,8 @@ def article_mentions(doc: Doc) -> list[Mention]:
             i = ent.end
             continue
         resolved = _resolve_anaphor(words, i, mentions, named) if words[i] in _ANAPHOR_STARTS else None
+        if resolved and in_names.intersection(range(i + 1, resolved.end)) and resolved.resolved:
+            resolved = None  # "The Ministry of Digital Affairs" names itself; it is no anaphor
         if resolved:
             mentions.append(resolved)
             i = resolved.end

@@ -73,6 +73,10 @@ ORG_CUES: dict[str, str] = {
 #: names made of these are about the police even when they end in "Department" or "Office"
 _POLICE_WORDS = {"Police", "Sheriff", "Sheriff's", "Sheriff’s", "Constabulary"}
 _CONNECTORS = {"of", "for", "and", "&", "the", "on", "'s", "’s", "de"}
+#: cue words that open a name rather than end it ("Ministry of Justice", "Court of Appeal")
+_HEAD_FIRST_CUES = frozenset(
+    "Department Ministry Bureau Office Agency Commission Council Court Administration".split()
+)
 #: capitalised words that open sentences but never names
 _NOT_NAME_START = set(
     [
@@ -335,8 +339,14 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
         while end < len(doc):
             if _is_name_word(doc[end]):
                 end += 1
-            elif doc[end].text in _CONNECTORS and end + 1 < len(doc) and _is_name_word(doc[end + 1]):
-                end += 2
+                continue
+            # one or two connectors between name words: "Bureau of Investigation",
+            # "Department of the Interior"
+            gap = 1 if doc[end].text in _CONNECTORS else 0
+            if gap and doc[end].text in {"of", "for", "on"} and doc[end + 1 : end + 2].text == "the":
+                gap = 2
+            if gap and end + gap < len(doc) and _is_name_word(doc[end + gap]):
+                end += gap + 1
             else:
                 break
         runs.append((i, end))
@@ -356,6 +366,8 @@ def _cue_type(span: Span) -> str | None:
         return None
     if _POLICE_WORDS.intersection(words) and words[-1] in {"Department", "Office", "Service", "Police"}:
         return "LawEnforcementAgency"
+    if words[0] in _HEAD_FIRST_CUES and len(words) >= 3 and words[1] in {"of", "for", "on"}:
+        return ORG_CUES[words[0]]  # "Department of the Interior", "Ministry of Digital Affairs"
     return ORG_CUES.get(words[-1])
 
 

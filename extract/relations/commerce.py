@@ -152,11 +152,26 @@ def _after_to(ctx: SentenceContext, mention: Mention) -> bool:
 
 
 def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
-    """ "X signed a contract with Y": the company is the vendor, the other party the customer."""
-    if ctx.words[noun + 1 : noun + 2] != ["with"] or not ctx.asserted(noun):
+    """ "X signed a contract with Y", "Ring has partnered with 2,000 police departments",
+    "the city's contract with ShotSpotter": the company is the vendor, the other party
+    the customer (a product party stands for its maker)."""
+    with_at = noun + 1 + (ctx.words[noun + 1 : noun + 2] == ["up"])  # "teamed up with"
+    if ctx.words[with_at : with_at + 1] != ["with"] or not ctx.asserted(noun):
         return []
-    other = ctx.after(noun + 2, CUSTOMER_TYPES, limit=3)
-    subject = ctx.before(noun, CUSTOMER_TYPES)
+    if ctx.words[noun] == "teamed" and with_at == noun + 1:
+        return []
+    product = ctx.after(with_at + 1, PRODUCT, limit=2)
+    if product is not None:
+        facts = []
+        entry = ctx.gazetteer.get(product.name)
+        maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
+        subject = ctx.before(noun, CUSTOMER_TYPES - COMPANY)
+        if maker is not None and subject is not None:
+            vendor = Mention(product.start, product.end, maker.name, maker.type, resolved=True)
+            facts.append(_supply(ctx, vendor, subject, product))
+        return facts
+    other = ctx.after(with_at + 1, CUSTOMER_TYPES, limit=_AGENT_GAP)
+    subject = _outside_aside(ctx, ctx.before(noun, CUSTOMER_TYPES), noun)
     if other is None or subject is None or other.name == subject.name:
         return []
     if subject.type == "Company" and other.type != "Company":
@@ -166,6 +181,18 @@ def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
     else:
         return []
     return [_supply(ctx, vendor, customer, ctx.after(ctx.start, TECH_TYPES))]
+
+
+def _outside_aside(ctx: SentenceContext, mention: Mention | None, index: int) -> Mention | None:
+    """ "Ring, the camera maker Amazon bought last year, has partnerships with ...": a name
+    inside an aside between commas is not the subject; the name before the aside is."""
+    if mention is None or "," not in ctx.words[mention.end : index]:
+        return mention
+    opening = next((i for i in range(mention.start - 1, ctx.start - 1, -1) if ctx.words[i] == ","), None)
+    if opening is None:
+        return mention
+    outer = ctx.before(opening, CUSTOMER_TYPES)
+    return outer if outer is not None and outer.end == opening else mention
 
 
 def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:

@@ -23,10 +23,11 @@ from extract.mentions import TECH_TYPES, Mention
 #: how far before a trigger modality words are looked for, in tokens
 MODALITY_WINDOW = 10
 #: nouns a name before them only qualifies: "a U.S. city", "Australian police", "Chinese apps"
+#: (not the place's own lawmakers, regulators or authorities: "Vermont lawmakers banned X"
+#: is Vermont acting)
 MODIFIED_NOUNS = frozenset(
     "city cities company companies government governments official officials firm firms state states "
-    "customers users agencies lawmakers regulators market markets citizens residents authorities apps "
-    "county counties town towns".split()
+    "customers users agencies market markets citizens residents apps county counties town towns".split()
 )
 #: a use or sale verb right after these is one that is prohibited or ended
 ENDING_WORDS = frozenset({"from", "stop", "stops", "stopped", "cease", "ceases", "ceased", "quit", "quits"})

@@ -224,6 +224,44 @@ def test_a_passive_use_takes_its_users_from_by(extractor: Extractor) -> None:
     assert {f["purpose"] for f in found} == {"track phones"}
 
 
+def test_names_that_open_with_their_cue_word(extractor: Extractor) -> None:
+    text = "Axon met investors.\nThe Ministry of Public Security banned Axon body cameras in March."
+    (ban,) = facts(extractor, text, "restricts")
+    assert ban["authority"] == "Ministry of Public Security"
+
+
+def test_a_places_lawmakers_act_for_it(extractor: Extractor) -> None:
+    (ban,) = facts(
+        extractor, "Maine legislators approved a ban on facial recognition in schools.", "restricts"
+    )
+    assert ban["authority"] == "Maine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flock Safety has partnered with the Atlanta Police Department since 2021.",
+         {("Flock Safety", "Atlanta Police Department")}),
+        ("Ring, the camera maker Amazon bought in 2018, has partnerships with the Fresno Police Department.",
+         {("Ring", "Fresno Police Department")}),
+        ("The Denver Police Department signed a contract with ShotSpotter in 2015.",
+         {("SoundThinking", "Denver Police Department")}),
+    ],
+)  # fmt: skip
+def test_partnerships_and_contracts_are_supplies(extractor: Extractor, text: str, expected: set) -> None:
+    assert keys(facts(extractor, text, "supplies"), "vendor", "customer") == expected
+
+
+def test_ending_a_contract_is_a_discontinuation(extractor: Extractor) -> None:
+    text = "The Fall River Police Department cancelled its contract with ShotSpotter on Monday."
+    (end,) = facts(extractor, text, "restricts")
+    assert (end["authority"], end["kind"], end["technology"]) == (
+        "Fall River Police Department",
+        "discontinuation",
+        "ShotSpotter",
+    )
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
