@@ -56,8 +56,9 @@ class Mention:
         return doc[self.start : self.end]
 
 
-def article_mentions(doc: Doc) -> list[Mention]:
-    """Every mention in the doc, in text order, anaphors resolved where possible."""
+def article_mentions(doc: Doc, words: list[str] | None = None) -> list[Mention]:
+    """Every mention in the doc, in text order, anaphors resolved where possible
+    (``words``: the doc's lower-case tokens, when the caller has them already)."""
     entity_at = {ent.start: ent for ent in doc.ents}
     # tokens of names a description may not swallow ("the facial recognition company");
     # a place may stand in one ("the US-based company")
@@ -70,7 +71,7 @@ def article_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ == "Place" and doc[ent.end : ent.end + 1].text != "-"
         for i in range(ent.start, ent.end)
     }
-    words = [t.lower_ for t in doc]
+    words = words if words is not None else [t.lower_ for t in doc]
     mentions: list[Mention] = []
     i = 0
     while i < len(doc):

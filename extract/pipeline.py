@@ -49,8 +49,8 @@ class RelationReader:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = article_mentions(doc)
         words = [t.lower_ for t in doc]
+        mentions = article_mentions(doc, words)
         facts: list[Fact] = []
         for sent in doc.sents:
             inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]

@@ -321,6 +321,8 @@ class OrgCueRecognizer:
             nxt = doc[ent.end : ent.end + 3]
             if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
                 defined[nxt[1].text] = ent
+        if not defined:  # most articles define no acronym: no need to read every token again
+            return []
         return [
             Span(doc, t.i, t.i + 1, label=defined[t.text].label_, kb_id=defined[t.text].kb_id_)
             for t in doc

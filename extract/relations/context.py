@@ -37,15 +37,19 @@ CLAUSE_OPENERS = frozenset({"and", "but", "while", "which", "who", "whose", "whe
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "&", "its", "their"})
 
 
-_LONGEST: dict[int, int] = {}
+_LENGTHS: dict[int, dict[str, list[int]]] = {}
 
 
-def _longest(table: dict | frozenset) -> int:
-    """The longest phrase of a trigger table, computed once per table."""
+def _lengths_by_first_word(table: dict | frozenset) -> dict[str, list[int]]:
+    """For each first word of a trigger table's phrases, their lengths, longest first;
+    computed once per table (matching runs for every sentence of every article)."""
     key = id(table)
-    if key not in _LONGEST:
-        _LONGEST[key] = max(len(k) for k in table)
-    return _LONGEST[key]
+    if key not in _LENGTHS:
+        lengths: dict[str, set[int]] = {}
+        for phrase in table:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        _LENGTHS[key] = {word: sorted(ns, reverse=True) for word, ns in lengths.items()}
+    return _LENGTHS[key]
 
 
 @dataclass
@@ -79,12 +83,13 @@ class SentenceContext:
 
     def find(self, table: dict | frozenset, start: int | None = None) -> Iterator[tuple[int, int, str]]:
         """Occurrences (index, length, value) of the phrases of ``table`` in the sentence."""
-        longest = _longest(table)
+        lengths = _lengths_by_first_word(table)
+        words, end = self.words, self.end
         i = self.start if start is None else start
-        while i < self.end:
-            for length in range(longest, 0, -1):
-                phrase = tuple(self.words[i : i + length])
-                if len(phrase) == length and i + length <= self.end and phrase in table:
+        while i < end:
+            for length in lengths.get(words[i], ()):
+                phrase = tuple(words[i : i + length])
+                if i + length <= end and phrase in table:
                     yield i, length, table[phrase] if isinstance(table, dict) else "x"
                     i += length - 1
                     break
