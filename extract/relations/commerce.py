@@ -221,12 +221,23 @@ def use_facts(ctx: SentenceContext) -> list[Fact]:
     for index, length, _ in ctx.find(USE_TRIGGERS):
         end = index + length
         technology = _passive_subject(ctx, index, end) or ctx.after(end, TECH_TYPES, limit=4)
-        if technology is None or not ctx.asserted(index) or _restricted_use(ctx, index):
+        vendor = None
+        if technology is None:  # "parents have used PimEyes to ...": the company's service
+            vendor = ctx.after(end, COMPANY, limit=1)
+            if vendor is None or ctx.words[vendor.end : vendor.end + 1] in (["'s"], ["’s"]):
+                continue
+        if not ctx.asserted(index) or _restricted_use(ctx, index):
             continue
-        users = _users(ctx, index, end)
-        purpose = _purpose(ctx.text_after(max([technology.end, *(u.end for u in users)])))
+        users = [u for u in _users(ctx, index, end) if vendor is None or u.name != vendor.name]
+        named = technology or vendor
+        purpose = _purpose(ctx.text_after(max([named.end, *(u.end for u in users)])))
         for user in users:
-            values = {"user": user.name, "technology": technology.name, "vendor": None, "purpose": purpose}
+            values = {
+                "user": user.name,
+                "technology": technology.name if technology else None,
+                "vendor": vendor.name if vendor else None,
+                "purpose": purpose,
+            }
             facts.append(ctx.fact("uses", values, 0.85 - 0.1 * user.resolved))
     return facts
 

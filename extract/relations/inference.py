@@ -115,13 +115,20 @@ def _governing_bodies(
 
 
 def _fill_use_vendors(facts: list[Fact]) -> list[Fact]:
-    """A use of a product gets the vendor the article says offers it."""
+    """A use of a product gets the vendor the article says offers it; a use of a company's
+    service ("used PimEyes") the one technology the article says it offers, else is dropped."""
     makers: dict[str, set[str]] = defaultdict(set)
-    for vendor, techs in _offers(facts).items():
+    offered = _offers(facts)
+    for vendor, techs in offered.items():
         for tech in techs:
             makers[tech].add(vendor)
     out = []
     for f in facts:
+        if f.relation == "uses" and not f.values.get("technology"):
+            own = offered.get(f.values.get("vendor") or "", set())
+            if len(own) != 1:
+                continue
+            f = replace(f, values={**f.values, "technology": next(iter(own))})
         if f.relation == "uses" and not f.values.get("vendor"):
             found = makers.get(f.values["technology"], set())
             if len(found) == 1:

@@ -95,7 +95,7 @@ def _described(ctx: SentenceContext, company: Mention) -> list[Fact]:
         if kind is not None and kind.end >= company.start - 2:
             facts.append(_offer(ctx, company, kind, 0.85))
     if ctx.words[company.end : company.end + 2] in (
-        [",", "a"], [",", "an"], [",", "the"]
+        [",", "a"], [",", "an"], [",", "the"], ["is", "a"], ["is", "an"], ["was", "a"], ["was", "an"]
     ):  # fmt: skip
         kind = ctx.after(company.end + 2, TECH_TYPES, limit=4)
         if kind is not None and ctx.words[kind.end : kind.end + 1] and ctx.words[kind.end] in VENDOR_NOUNS:

@@ -262,6 +262,16 @@ def test_ending_a_contract_is_a_discontinuation(extractor: Extractor) -> None:
     )
 
 
+def test_using_a_company_is_using_what_it_offers(extractor: Extractor) -> None:
+    text = "Clearview AI is a facial recognition company. The Miami Police Department used Clearview AI."
+    (use,) = facts(extractor, text, "uses")
+    assert (use["user"], use["technology"], use["vendor"]) == (
+        "Miami Police Department",
+        "facial recognition",
+        "Clearview AI",
+    )
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
