@@ -30,6 +30,7 @@ def settle(
     ``place_words`` a place to the words that name things of it ("Spain": {"Spain", "Spanish"})."""
     notes = [f for f in facts if f.relation == "exempt"]
     facts = [f for f in facts if f.relation != "exempt"]
+    facts = _fill_own_offerings(facts)
     facts = _governing_bodies(facts, types, place_words or {})
     facts = _specialise(facts, types)
     facts = _fill_use_vendors(facts)
@@ -73,6 +74,21 @@ def _specialise(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
             match = offered.get(agent, set()) & products.get(tech, set())
             if len(match) == 1:
                 f = replace(f, values={**f.values, "technology": match.pop()})
+        out.append(f)
+    return out
+
+
+def _fill_own_offerings(facts: list[Fact]) -> list[Fact]:
+    """ "Clearview discontinued its services": a restriction of the authority's own
+    offering gets the one technology the article says it offers, or is dropped."""
+    offered = _offers(facts)
+    out = []
+    for f in facts:
+        if f.relation == "restricts" and not f.values.get("technology"):
+            own = offered.get(f.values["authority"], set())
+            if len(own) != 1:
+                continue
+            f = replace(f, values={**f.values, "technology": next(iter(own))})
         out.append(f)
     return out
 

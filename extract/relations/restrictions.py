@@ -13,6 +13,7 @@ from __future__ import annotations
 from extract.cues import (
     EXEMPTION_CUES,
     ISSUING_VERBS,
+    PRODUCT_NOUNS,
     PROPOSABLE,
     PUBLIC_ONLY_TRIGGERS,
     RESTRICTION_TRIGGERS,
@@ -62,6 +63,10 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
     technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
     if technology is None and extends:  # "extended its moratorium": the one just reported
         technology = _carried_over(ctx, TECH_TYPES)
+    if technology is None and _own_offering(ctx, end):
+        # "discontinued its services to the RCMP": what the company offers, settled for
+        # the whole article in extract.relations.inference
+        technology = Mention(end, end + 2, "", "Technology")
     if technology is None:
         return []
     order = _order_word(ctx, index)
@@ -90,6 +95,12 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
         fact.extends = extends
         facts.append(fact)
     return facts
+
+
+def _own_offering(ctx: SentenceContext, end: int) -> bool:
+    """ "stopped selling its products", "discontinued their services"."""
+    words = ctx.words[end : end + 2]
+    return len(words) == 2 and words[0] in {"its", "their"} and words[1] in PRODUCT_NOUNS
 
 
 def _authority(

@@ -272,6 +272,16 @@ def test_using_a_company_is_using_what_it_offers(extractor: Extractor) -> None:
     )
 
 
+def test_ending_its_own_services_restricts_what_the_company_offers(extractor: Extractor) -> None:
+    text = "Geofeedia makes social media monitoring software. In 2016 Geofeedia stopped selling its products."
+    (end,) = facts(extractor, text, "restricts")
+    assert (end["authority"], end["kind"], end["technology"]) == (
+        "Geofeedia",
+        "discontinuation",
+        "social media monitoring",
+    )
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
