@@ -149,6 +149,14 @@ OFFER_VERBS = frozenset(
         "created",
         "designs",
         "designed",
+        "launched",
+        "launches",
+        "unveiled",
+        "unveils",
+        "introduced",
+        "introduces",
+        "released",
+        "releases",
     ]
 )
 #: nouns after a technology that make "TECH company X" or "X, a TECH firm"

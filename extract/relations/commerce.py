@@ -47,8 +47,9 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     vendor = ctx.before(index, COMPANY)
     if vendor is None or not ctx.asserted(index):
         return []
+    clause_end = ctx.clause_end(end)  # "sells tools, said it would stop sales to China"
     customers = [
-        m for m in ctx.between(end, ctx.end, CUSTOMER_TYPES) if _after_to(ctx, m) and not ctx.located(m)
+        m for m in ctx.between(end, clause_end, CUSTOMER_TYPES) if _after_to(ctx, m) and not ctx.located(m)
     ]
     customers = _with_enumeration(ctx, customers, end) if customers else _enumerated(ctx, end)
     if not customers:

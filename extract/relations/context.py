@@ -32,7 +32,9 @@ MODIFIED_NOUNS = frozenset(
 #: a use or sale verb right after these is one that is prohibited or ended
 ENDING_WORDS = frozenset({"from", "stop", "stops", "stopped", "cease", "ceases", "ceased", "quit", "quits"})
 #: words after a comma that open a new clause
-CLAUSE_OPENERS = frozenset({"and", "but", "while", "which", "who", "whose", "where", "although", "though"})
+CLAUSE_OPENERS = frozenset(
+    {"and", "but", "while", "which", "who", "whose", "where", "although", "though", "said", "says"}
+)
 #: tokens that may stand between the members of a list of entities
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "&", "its", "their"})
 
@@ -169,9 +171,16 @@ class SentenceContext:
         return self.end
 
     def after(self, index: int, types: frozenset[str], limit: int | None = None) -> Mention | None:
-        """The first mention of one of ``types`` starting at or after ``index``."""
+        """The first mention of one of ``types`` starting at or after ``index``; for kinds
+        of technology, the head of a compound ("AI weapons scanners": the scanners)."""
         stop = self.end if limit is None else min(self.end, index + limit)
-        return next((m for m in self.mentions if index <= m.start < stop and m.type in types), None)
+        found = next((m for m in self.mentions if index <= m.start < stop and m.type in types), None)
+        while found is not None and found.type == "Technology" and types <= TECH_TYPES:
+            head = next((m for m in self.mentions if m.start == found.end and m.type in types), None)
+            if head is None:
+                break
+            found = head
+        return found
 
     def between(self, start: int, end: int, types: frozenset[str]) -> list[Mention]:
         """Mentions of ``types`` inside tokens [start, end)."""

@@ -51,6 +51,7 @@ def offer_facts(ctx: SentenceContext) -> list[Fact]:
             facts += _named_with_maker(ctx, mention)
         if mention.type == "Company":
             facts += _possessive(ctx, mention) + _described(ctx, mention) + _maker_verb(ctx, mention)
+            facts += _maker_of(ctx, mention)
         if mention.type in TECH_TYPES:
             facts += _made_by(ctx, mention)
     return facts
@@ -103,6 +104,32 @@ def _described(ctx: SentenceContext, company: Mention) -> list[Fact]:
     return facts
 
 
+#: words that make an apposition name what a company makes: "Axon, the maker of Taser",
+#: "SoundThinking, the company behind ShotSpotter", "Hikvision, which makes cameras"
+_MAKER_OF = (
+    ("the", "maker", "of"), ("maker", "of"), ("the", "developer", "of"), ("developer", "of"),
+    ("the", "manufacturer", "of"), ("manufacturer", "of"), ("the", "company", "behind"),
+    ("the", "firm", "behind"), ("the", "start-up", "behind"), ("the", "startup", "behind"),
+    ("creator", "of"), ("the", "creator", "of"), ("which", "makes"), ("which", "sells"),
+    ("which", "develops"), ("which", "markets"), ("that", "makes"), ("that", "sells"),
+)  # fmt: skip
+
+
+def _maker_of(ctx: SentenceContext, company: Mention) -> list[Fact]:
+    """ "Axon, the maker of Taser stun guns", "SoundThinking, the company behind
+    ShotSpotter", "Hikvision, which makes surveillance cameras"."""
+    if ctx.words[company.end : company.end + 1] != [","]:
+        return []
+    start = company.end + 1
+    for phrase in _MAKER_OF:
+        if tuple(ctx.words[start : start + len(phrase)]) == phrase:
+            technology = ctx.after(start + len(phrase), TECH_TYPES, limit=3)
+            if technology is None or _punctuation_between(ctx, start, technology.start):
+                return []
+            return [_offer(ctx, company, technology, 0.85)]
+    return []
+
+
 def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
     """ "Axon makes body cameras", "DJI sells drones", and with an aside between them:
     "Axon, known as Taser International until 2017, also makes Taser stun guns"."""
@@ -112,9 +139,9 @@ def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
     if not (ctx.words[verb : verb + 1] and ctx.words[verb] in OFFER_VERBS) or not ctx.asserted(verb):
         return []
     technology = ctx.after(verb + 1, TECH_TYPES, limit=3)
-    if technology is None or ctx.words[technology.end : technology.end + 1] == ["to"]:
-        return []  # "sells X to Y" is a supply, read by the supply rules
-    return [_offer(ctx, company, technology, 0.85)]
+    if technology is None:
+        return []
+    return [_offer(ctx, company, technology, 0.85)]  # "sells X to Y" is a supply as well
 
 
 def _skip_aside(ctx: SentenceContext, index: int) -> int:

@@ -282,6 +282,26 @@ def test_ending_its_own_services_restricts_what_the_company_offers(extractor: Ex
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Axon, the maker of body cameras, bought Dedrone.", ("Axon", "body camera")),
+        ("SoundThinking, the company behind ShotSpotter, grew.", ("SoundThinking", "ShotSpotter")),
+        ("Dahua, which makes surveillance cameras, was added to a list.", ("Dahua", "surveillance camera")),
+        ("Motorola Solutions unveiled a license plate reader on Monday.",
+         ("Motorola Solutions", "license plate reader")),
+        ("Evolv sells AI weapons scanners to schools.", ("Evolv Technology", "weapons detection")),
+    ],
+)  # fmt: skip
+def test_offers_in_more_shapes(extractor: Extractor, text: str, expected: tuple) -> None:
+    assert expected in keys(facts(extractor, text, "offers"), "vendor", "technology")
+
+
+def test_a_sale_in_another_clause_is_not_this_sales_customer(extractor: Extractor) -> None:
+    text = "Cellebrite, a firm that sells phone-cracking tools, said it would stop sales to Russia."
+    assert facts(extractor, text, "supplies") == []
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
