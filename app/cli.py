@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from app.limits import LimitExceeded
 from app.settings import Settings
 from app.store import StoreError, open_store
 from extract.article import Article, ArticleError
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings(**({"store": args.store} if args.store else {}))
     try:
         return COMMANDS[args.command](args, settings)
-    except (CommandError, StoreError, ArticleError, ValueError, KeyError) as exc:
+    except (CommandError, StoreError, ArticleError, LimitExceeded, ValueError, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"techkg {args.command}: error: {message}", file=sys.stderr)
         return 1

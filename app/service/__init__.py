@@ -14,7 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
-from app.service import access_log, cors, problems
+from app.service import access_log, body_limit, cors, problems
 from app.service.routes import (
     articles,
     entities,
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     problems.install(app)
+    body_limit.install(app, settings.max_body_bytes)
     cors.install(app, settings)
     access_log.install(app)
     for module in (

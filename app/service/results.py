@@ -34,19 +34,19 @@ def results_response(run: Callable[[], QueryResult], accept: str | None, limits:
     result = run()
     offered = RDF_TYPES if isinstance(result, ox.QueryTriples) else list(RESULT_TYPES)
     media = choose(accept, offered)
-    body, failure, exceeded = b"", None, None
+    body, failure, exceeded = b"", None, None  # messages only: a traceback would hold the results
     if media is not None:
         try:
             body = _write(result, media, limits)
         except LimitExceeded as exc:
-            exceeded = exc
+            exceeded = (type(exc), str(exc))
         except Exception as exc:  # results are lazy: evaluation can still fail while writing
             failure = str(exc)
     del result
     if media is None:
         raise Problem(406, "Not acceptable", f"this query's results can be sent as {', '.join(offered)}")
     if exceeded is not None:
-        raise type(exceeded)(str(exceeded))  # a fresh one: the old traceback holds the results
+        raise exceeded[0](exceeded[1])
     if failure is not None:
         raise QueryError(f"the query failed: {failure}")
     return Response(body, media_type=media, headers=VARY)
