@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from app.limits import LimitExceeded
 from app.settings import Settings
 from app.store import StoreError, open_store
 from extract.article import Article, ArticleError
@@ -68,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
 
+    backup = sub.add_parser("backup", help="dump the store to an N-Quads file with a checksum (.gz: gzipped)")
+    backup.add_argument("file", metavar="FILE")
+    restore = sub.add_parser("restore", help="load a checked backup into an empty store")
+    restore.add_argument("file", metavar="FILE")
+
     evaluate = sub.add_parser("eval", help="score predicted facts against gold facts")
     evaluate.add_argument("gold", metavar="GOLD", help="gold .json file, folder of them, or .jsonl")
     evaluate.add_argument("pred", metavar="PRED", help="predicted facts (.jsonl, as `extract` prints)")
@@ -81,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings(**({"store": args.store} if args.store else {}))
     try:
         return COMMANDS[args.command](args, settings)
-    except (CommandError, StoreError, ArticleError, ValueError, KeyError) as exc:
+    except (CommandError, StoreError, ArticleError, LimitExceeded, ValueError, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"techkg {args.command}: error: {message}", file=sys.stderr)
         return 1
@@ -156,7 +162,7 @@ def _readable(items: Iterable[Article | ArticleError], failures: list[ArticleErr
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
-    store = open_store(settings.store, fallback_read_only=True)
+    store = open_store(settings.store, fallback_read_only=True, allow_remote=settings.remote_allowed())
     result = store.query(text)
     if isinstance(result, ox.QueryBoolean):
         print("true" if bool(result) else "false")
@@ -186,6 +192,7 @@ def _plain(term: object) -> str:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from app.exporting import export
+    from app.limits import check_export_size
     from app.lookups import NotFound
 
     store = open_store(settings.store, fallback_read_only=True)
@@ -201,6 +208,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         )
     except NotFound as exc:
         raise CommandError(str(exc)) from exc
+    check_export_size(data, settings.max_export_bytes)
     if args.output:
         Path(args.output).write_bytes(data)
     else:
@@ -212,9 +220,35 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from app.service import create_app
+    from app.service.access_log import configure_logging
 
     settings = settings.model_copy(update={k: v for k, v in (("host", args.host), ("port", args.port)) if v})
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    configure_logging(settings)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False
+    )
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from app.backup import backup
+
+    store = open_store(settings.store, fallback_read_only=True)
+    count = backup(store, Path(args.file))  # type: ignore[arg-type]
+    print(f"backed up {count} statement(s) to {args.file}", file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from app.backup import restore, verify
+
+    verify(Path(args.file))  # before the store is even opened (or created)
+    store = open_store(settings.store)
+    try:
+        count = restore(store, Path(args.file))  # type: ignore[arg-type]
+    finally:
+        store.close()
+    print(f"restored {count} statement(s) from {args.file}", file=sys.stderr)
     return 0
 
 
@@ -233,6 +267,8 @@ COMMANDS = {
     "export": _export,
     "serve": _serve,
     "eval": _eval,
+    "backup": _backup,
+    "restore": _restore,
 }
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import Graph
 
+from app.metadata import record_ingest
 from app.store import GraphStore, StoreError
 from extract.article import Article, ArticleError
 from extract.facts import ArticleFacts
@@ -78,6 +79,7 @@ def ingest(
         report.facts.update(f.relation for f in facts.facts)
         if progress:
             progress(report)
+    record_ingest(store, report.articles, len(report.failures))
     if hasattr(store, "flush"):
         store.flush()
     return report

@@ -6,8 +6,10 @@ README's settings table is checked against them by the test suite.
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -48,6 +50,61 @@ class Settings(BaseSettings):
         ge=1,
         description="Most rows or entities one REST list or search returns.",
     )
+    query_time_limit_ms: int = Field(
+        30_000,
+        ge=1,
+        description="Time budget of one SPARQL query over HTTP, in milliseconds: past it the client "
+        "gets 503 and the query stops at its next result row (see app/limits.py for what it bounds).",
+    )
+    max_query_rows: int = Field(
+        100_000,
+        ge=1,
+        description="Most result rows (or triples) one /sparql or /queries/{name} answer may hold; "
+        "a query that yields more is refused with 400: add LIMIT.",
+    )
+    max_export_bytes: int = Field(
+        200_000_000,
+        ge=1,
+        description="Largest export /export and `techkg export` write, in bytes; a bigger one is "
+        "refused: narrow it with entity, technology, type or active_on.",
+    )
+    allow_service: bool = Field(
+        False,
+        description="Let SPARQL queries use SERVICE, which makes the server call other hosts "
+        "(off: refused with 400).",
+    )
+    allow_load: bool = Field(
+        False,
+        description="Let SPARQL updates use LOAD, which makes the server fetch a URL "
+        "(off: refused with 400).",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Web origins allowed to call the service from a browser (CORS), comma-separated, "
+        "or * for any; empty (the default): no CORS headers, browsers keep other sites out.",
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json",
+        description="How `techkg serve` logs to stderr: json (one object a line: request id, method, "
+        "path, status, ms) or text.",
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", description="Least severe log level `techkg serve` writes (info logs every request)."
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """``TECHKG_CORS_ORIGINS=https://a.org,https://b.org`` as well as a list."""
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    def remote_allowed(self) -> frozenset[str]:
+        """The SPARQL keywords that reach other hosts which this configuration allows."""
+        return frozenset(
+            word for word, on in (("SERVICE", self.allow_service), ("LOAD", self.allow_load)) if on
+        )
 
     def store_is_remote(self) -> bool:
         """Whether ``store`` names a SPARQL server rather than a directory."""

@@ -18,11 +18,15 @@ import pyoxigraph as ox
 
 from ontology import ontology_path
 from ontology.namespaces import BASE
-from queries.sparql_text import calls_out, names_dataset
+from queries.sparql_text import keywords, names_dataset
 from queries.terms import serialize
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 ONTOLOGY_GRAPH = ox.NamedNode(BASE + "ontology")
+#: the store's records about itself (the last ingest, see app/metadata.py); no article's
+META_GRAPH = ox.NamedNode(BASE + "meta")
+#: keywords that make the server reach other hosts, refused unless allowed
+REMOTE_KEYWORDS = frozenset({"SERVICE", "LOAD"})
 
 
 class StoreError(Exception):
@@ -74,9 +78,14 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def _refuse_remote(sparql: str) -> None:
-    if calls_out(sparql):
-        raise QueryError("SERVICE and LOAD are disabled: this server does not fetch data from other hosts")
+def _refuse_remote(sparql: str, allowed: frozenset[str] = frozenset()) -> None:
+    refused = sorted((REMOTE_KEYWORDS - allowed) & keywords(sparql))
+    if refused:
+        setting = " and ".join(f"TECHKG_ALLOW_{word}" for word in refused)
+        raise QueryError(
+            f"{' and '.join(refused)} {'is' if len(refused) == 1 else 'are'} disabled: this server does "
+            f"not fetch data from other hosts unless {setting} is set"
+        )
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -90,9 +99,12 @@ class OxigraphStore:
     article are visible without ``GRAPH`` clauses; ``default_graphs`` narrows it.
     """
 
-    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, *, read_only: bool = False, allow_remote: frozenset[str] = frozenset()
+    ) -> None:
         self.path = path
         self.read_only = read_only
+        self.allow_remote = allow_remote  # which of REMOTE_KEYWORDS queries and updates may use
         self._store = self._open(path, read_only)
         if not read_only and not self._store.contains_named_graph(ONTOLOGY_GRAPH):
             self._store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
@@ -127,7 +139,7 @@ class OxigraphStore:
         The default graph is the union of all graphs unless the request names graphs or
         the query its own dataset (``FROM``). ``SERVICE`` is refused: the server must not
         be made to call other hosts."""
-        _refuse_remote(sparql)
+        _refuse_remote(sparql, self.allow_remote)
         union = default_graphs is None and not names_dataset(sparql)
         options: dict = {"use_default_graph_as_union": union, "base_iri": base_iri}
         if default_graphs is not None:
@@ -144,7 +156,7 @@ class OxigraphStore:
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL update as one transaction (``LOAD`` and ``SERVICE`` refused)."""
         self._check_writable()
-        _refuse_remote(sparql)
+        _refuse_remote(sparql, self.allow_remote)
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
@@ -189,12 +201,23 @@ class OxigraphStore:
         return graph is None or self._store.contains_named_graph(ox.NamedNode(graph))
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every statement of every graph."""
+        """Every statement of every graph but the store's records about itself (:data:`META_GRAPH`)."""
+        return (
+            q for q in self._store.quads_for_pattern(None, None, None, None) if q.graph_name != META_GRAPH
+        )
+
+    def all_quads(self) -> Iterator[ox.Quad]:
+        """Every statement, the store's own records included (what a backup holds)."""
         return iter(self._store.quads_for_pattern(None, None, None, None))
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add statements to their graphs in one transaction: all of them or none."""
+        self._check_writable()
+        self._store.extend(quads)
 
     def stats(self) -> dict[str, int]:
         """Sizes for ``/health``: statements and article graphs."""
-        graphs = sum(1 for g in self._store.named_graphs() if g != ONTOLOGY_GRAPH)
+        graphs = sum(1 for g in self._store.named_graphs() if g not in (ONTOLOGY_GRAPH, META_GRAPH))
         return {"quads": len(self._store), "graphs": graphs}
 
     def flush(self) -> None:
@@ -212,9 +235,16 @@ class OxigraphStore:
             raise StoreReadOnly("this store is open read-only; writes go through its owner")
 
 
-def open_store(location: str, *, read_only: bool = False, fallback_read_only: bool = False) -> GraphStore:
+def open_store(
+    location: str,
+    *,
+    read_only: bool = False,
+    fallback_read_only: bool = False,
+    allow_remote: frozenset[str] = frozenset(),
+) -> GraphStore:
     """Open the store a setting names. With ``fallback_read_only``, a store another
-    process holds is opened read-only instead of failing."""
+    process holds is opened read-only instead of failing; ``allow_remote`` lets queries
+    use those of :data:`REMOTE_KEYWORDS` it names."""
     if location.startswith(("http://", "https://")):
         raise StoreError(
             f"remote SPARQL stores ({location}) are not supported in this version; "
@@ -222,8 +252,8 @@ def open_store(location: str, *, read_only: bool = False, fallback_read_only: bo
         )
     path = Path(location)
     try:
-        return OxigraphStore(path, read_only=read_only)
+        return OxigraphStore(path, read_only=read_only, allow_remote=allow_remote)
     except StoreBusy:
         if not fallback_read_only:
             raise
-        return OxigraphStore(path, read_only=True)
+        return OxigraphStore(path, read_only=True, allow_remote=allow_remote)

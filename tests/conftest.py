@@ -107,3 +107,17 @@ class ServerThread:
 def server_thread() -> type[ServerThread]:
     """The class that runs an app under a real uvicorn server (context manager)."""
     return ServerThread
+
+
+def fingerprint(store) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """A store's contents in short: how many statements, and a hash of all of them in order."""
+    import hashlib
+
+    lines = sorted(str(q) for q in store.all_quads())
+    return len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def store_fingerprint():  # type: ignore[no-untyped-def]
+    """``fingerprint(store)``: (statement count, hash of every statement), to show nothing changed."""
+    return fingerprint

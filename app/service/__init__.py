@@ -14,7 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 
-from app.service import problems
+from app.service import access_log, body_limit, cors, problems
 from app.service.routes import (
     articles,
     entities,
@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from extract.pipeline import Extractor, build_pipeline
 
-        app.state.store = store or open_store(settings.store)
+        app.state.store = store or open_store(settings.store, allow_remote=settings.remote_allowed())
         app.state.extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
         try:
             yield
@@ -57,6 +57,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     problems.install(app)
+    body_limit.install(app, settings.max_body_bytes)
+    cors.install(app, settings)
+    access_log.install(app)
     for module in (
         sparql,
         graph_store,

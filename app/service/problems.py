@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from app.limits import ExportTooLarge, QueryTimeout, TooManyResults
 from app.lookups import NotFound
 from app.store import QueryError, StoreBusy, StoreError, StoreReadOnly
 from extract.article import ArticleError
@@ -32,6 +33,9 @@ STATUS_OF: list[tuple[type[Exception], int, str]] = [
     (StoreReadOnly, 403, "Read-only store"),
     (StoreBusy, 503, "Store busy"),
     (StoreError, 500, "Store error"),
+    (QueryTimeout, 503, "Query time budget exceeded"),
+    (TooManyResults, 400, "Too many results"),
+    (ExportTooLarge, 400, "Export too large"),
 ]
 
 

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.ingest import store_article
 from app.lookups import NotFound
+from app.metadata import record_ingest
 from app.service.deps import StoreDep, WriterDep
 from app.service.problems import PROBLEM_RESPONSES
 from app.store import GraphStore
@@ -43,6 +44,7 @@ async def post_article(request: Request, article: ArticleIn, store: StoreDep, _:
     parsed = Article(article.id, article.text, article.date, article.title, article.url)
     facts = await run_in_threadpool(extractor.extract, parsed)
     await run_in_threadpool(store_article, store, facts)
+    await run_in_threadpool(record_ingest, store, 1, 0)
     return await run_in_threadpool(stored_facts, store, article.id)
 
 

@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from app.exporting import export
-from app.service.deps import StoreDep
+from app.limits import check_export_size
+from app.service.deps import SettingsDep, StoreDep
 from app.service.problems import PROBLEM_RESPONSES
 from ontology.namespaces import ENTITY_TYPES
 from queries.exports import EXPORTS
@@ -24,6 +25,7 @@ EntityType = Literal[tuple(ENTITY_TYPES)]  # type: ignore[valid-type]
 @router.get("/export", responses={**PROBLEM_RESPONSES, 200: {"description": "the export file"}})
 async def get_export(
     store: StoreDep,
+    settings: SettingsDep,
     format: Annotated[FormatName, Query(description="export format")],
     entity: Annotated[str | None, Query(description="only this entity's neighbourhood")] = None,
     depth: Annotated[int, Query(ge=1, le=4, description="neighbourhood depth, with entity")] = 1,
@@ -44,6 +46,7 @@ async def get_export(
     fmt, data = await run_in_threadpool(
         export, store, format, entity, depth, technology=technology, entity_type=type, active_on=active_on
     )
+    check_export_size(data, settings.max_export_bytes)
     filename = download_name([entity, technology, type, active_on and active_on.isoformat()], fmt.extension)
     return Response(
         data, media_type=fmt.media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}

@@ -11,13 +11,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
+from app.limits import QueryLimits
 from app.lookups import NotFound
-from app.service.deps import StoreDep
+from app.service.deps import SettingsDep, StoreDep
 from app.service.negotiation import RDF_TYPES, RESULT_TYPES
 from app.service.problems import PROBLEM_RESPONSES
-from app.service.results import results_response
+from app.service.results import results_response, within_budget
+from app.service.routes.sparql import query_limits
 from app.store import GraphStore
 from queries.loader import NamedQuery, get_query, named_queries
 from queries.terms import BindingError
@@ -75,12 +76,14 @@ _RUN_RESPONSES = {
 
 
 @router.get("/queries/{name}", responses=_RUN_RESPONSES)
-async def run_query(request: Request, store: StoreDep, name: str) -> Response:
+async def run_query(request: Request, store: StoreDep, settings: SettingsDep, name: str) -> Response:
     """Run one named query, each of its parameters given as ``?parameter=value``
     (``GET /queries`` lists them). Unknown name: 404; a missing, unknown, repeated or
     malformed parameter: 400."""
+    limits = query_limits(settings)
     sparql = _named(name).bound(**_parameters(request))
-    return await run_in_threadpool(_results, store, sparql, request.headers.get("accept"))
+    accept = request.headers.get("accept")
+    return await within_budget(lambda: _results(store, sparql, accept, limits), limits)
 
 
 def _named(name: str) -> NamedQuery:
@@ -100,6 +103,6 @@ def _parameters(request: Request) -> dict[str, str | None]:
     return values
 
 
-def _results(store: GraphStore, sparql: str, accept: str | None) -> Response:
+def _results(store: GraphStore, sparql: str, accept: str | None, limits: QueryLimits) -> Response:
     """Run the bound query and write its results in the type ``accept`` prefers."""
-    return results_response(lambda: store.query(sparql), accept)
+    return results_response(lambda: store.query(sparql), accept, limits)

@@ -34,11 +34,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from app.limits import QueryLimits
 from app.service.body import media_type, parse_form, read_text
 from app.service.deps import SettingsDep, StoreDep, WriterDep
 from app.service.negotiation import FORMAT_IRIS, FORMATS, GRAPH_TYPES, RDF_TYPES, RESULT_TYPES, choose
 from app.service.problems import PROBLEM_RESPONSES, Problem
-from app.service.results import VARY, results_response
+from app.service.results import VARY, results_response, within_budget
+from app.settings import Settings
 from app.store import GraphStore
 from queries.terms import iri_term
 
@@ -100,14 +102,14 @@ def _body_doc(direct: str, field: str) -> dict:
 
 @router.get("/sparql", responses={**PROBLEM_RESPONSES, **_RESULTS_DOC}, openapi_extra=_QUERY_DOC,
             summary="SPARQL query (GET); without parameters, the service description")  # fmt: skip
-async def sparql_get(request: Request, store: StoreDep) -> Response:
+async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Run ``?query=``; results as SPARQL JSON/XML/CSV/TSV or RDF, by ``Accept``."""
     if not request.url.query:
         return _described(request)
+    limits = query_limits(settings)
     params = parse_form(request.url.query)
-    return await run_in_threadpool(
-        _answer, store, params, request.headers.get("accept"), _endpoint(request, "sparql_get")
-    )
+    accept, endpoint = request.headers.get("accept"), _endpoint(request, "sparql_get")
+    return await within_budget(lambda: _answer(store, params, accept, endpoint, limits), limits)
 
 
 @router.post("/sparql", responses={**PROBLEM_RESPONSES, **_RESULTS_DOC, 415: {"description": "Body type"}},
@@ -115,10 +117,15 @@ async def sparql_get(request: Request, store: StoreDep) -> Response:
              summary="SPARQL query (form or direct POST)")  # fmt: skip
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """A query as an HTML form (``query=``) or as the body (``application/sparql-query``)."""
+    limits = query_limits(settings)
     params = await _post_parameters(request, settings.max_body_bytes, QUERY_BODY, "query")
-    return await run_in_threadpool(
-        _answer, store, params, request.headers.get("accept"), _endpoint(request, "sparql_get")
-    )
+    accept, endpoint = request.headers.get("accept"), _endpoint(request, "sparql_get")
+    return await within_budget(lambda: _answer(store, params, accept, endpoint, limits), limits)
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    """The time budget and row cap of a query arriving now."""
+    return QueryLimits(settings.query_time_limit_ms / 1000, settings.max_query_rows)
 
 
 @router.post("/update", status_code=204, responses={**PROBLEM_RESPONSES, 401: {"description": "No token"},
@@ -182,7 +189,9 @@ def _dataset(params: dict[str, list[str]]) -> tuple[list[str] | None, list[str] 
     return defaults or [], named or []
 
 
-def _answer(store: GraphStore, params: dict[str, list[str]], accept: str | None, endpoint: str) -> Response:
+def _answer(
+    store: GraphStore, params: dict[str, list[str]], accept: str | None, endpoint: str, limits: QueryLimits
+) -> Response:
     """Run one query and write its results; runs on a worker thread, all of it."""
     if "update" in params:
         raise Problem(400, "Bad request", "updates go to POST /update, not to the query endpoint")
@@ -193,6 +202,7 @@ def _answer(store: GraphStore, params: dict[str, list[str]], accept: str | None,
             query, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=endpoint
         ),
         accept,
+        limits,
     )
 
 
