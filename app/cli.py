@@ -94,7 +94,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from app.sources import read_articles
     from extract.pipeline import Extractor, build_pipeline
 
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings=settings)
     extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
 
     def progress(report) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +156,7 @@ def _readable(items: Iterable[Article | ArticleError], failures: list[ArticleErr
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
-    store = open_store(settings.store, fallback_read_only=True)
+    store = open_store(settings.store, fallback_read_only=True, settings=settings)
     result = store.query(text)
     if isinstance(result, ox.QueryBoolean):
         print("true" if bool(result) else "false")
@@ -188,7 +188,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from app.exporting import export
     from app.lookups import NotFound
 
-    store = open_store(settings.store, fallback_read_only=True)
+    store = open_store(settings.store, fallback_read_only=True, settings=settings)
     try:
         _, data = export(
             store,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
@@ -20,6 +20,9 @@ from ontology import ontology_path
 from ontology.namespaces import BASE
 from queries.sparql_text import calls_out, names_dataset
 from queries.terms import serialize
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 ONTOLOGY_GRAPH = ox.NamedNode(BASE + "ontology")
@@ -212,14 +215,21 @@ class OxigraphStore:
             raise StoreReadOnly("this store is open read-only; writes go through its owner")
 
 
-def open_store(location: str, *, read_only: bool = False, fallback_read_only: bool = False) -> GraphStore:
-    """Open the store a setting names. With ``fallback_read_only``, a store another
-    process holds is opened read-only instead of failing."""
+def open_store(
+    location: str,
+    *,
+    read_only: bool = False,
+    fallback_read_only: bool = False,
+    settings: Settings | None = None,
+) -> GraphStore:
+    """Open the store a setting names: a directory, or the URL of a SPARQL server (whose
+    credentials, update URL and timeout come from ``settings``). With
+    ``fallback_read_only``, a directory another process holds is opened read-only
+    instead of failing."""
     if location.startswith(("http://", "https://")):
-        raise StoreError(
-            f"remote SPARQL stores ({location}) are not supported in this version; "
-            "use a directory for the embedded store"
-        )
+        from app.remote_store import open_remote
+
+        return open_remote(location, settings, read_only=read_only)
     path = Path(location)
     try:
         return OxigraphStore(path, read_only=read_only)
