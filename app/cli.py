@@ -100,7 +100,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from app.sources import read_articles
     from extract.pipeline import Extractor, build_pipeline
 
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings=settings)
     extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
 
     def progress(report) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +162,7 @@ def _readable(items: Iterable[Article | ArticleError], failures: list[ArticleErr
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
-    store = open_store(settings.store, fallback_read_only=True, allow_remote=settings.remote_allowed())
+    store = open_store(settings.store, fallback_read_only=True, settings=settings)
     result = store.query(text)
     if isinstance(result, ox.QueryBoolean):
         print("true" if bool(result) else "false")
@@ -195,7 +195,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from app.limits import check_export_size
     from app.lookups import NotFound
 
-    store = open_store(settings.store, fallback_read_only=True)
+    store = open_store(settings.store, fallback_read_only=True, settings=settings)
     try:
         _, data = export(
             store,
@@ -233,7 +233,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     from app.backup import backup
 
-    store = open_store(settings.store, fallback_read_only=True)
+    store = open_store(settings.store, fallback_read_only=True, settings=settings)
     count = backup(store, Path(args.file))  # type: ignore[arg-type]
     print(f"backed up {count} statement(s) to {args.file}", file=sys.stderr)
     return 0
@@ -243,7 +243,7 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
     from app.backup import restore, verify
 
     verify(Path(args.file))  # before the store is even opened (or created)
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings=settings)
     try:
         count = restore(store, Path(args.file))  # type: ignore[arg-type]
     finally:

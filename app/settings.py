@@ -106,6 +106,25 @@ class Settings(BaseSettings):
             word for word, on in (("SERVICE", self.allow_service), ("LOAD", self.allow_load)) if on
         )
 
+    store_update_url: str | None = Field(
+        None,
+        description="With a SPARQL server as the store: the URL updates go to, when it is not "
+        "the query URL (Fuseki: http://host:3030/ds/update; GraphDB: .../repositories/R/statements).",
+    )
+    store_user: str | None = Field(
+        None,
+        description="With a SPARQL server as the store: the user name for its Basic or Digest "
+        "authentication (Virtuoso: with /sparql-auth as the URL).",
+    )
+    store_password: SecretStr | None = Field(
+        None, description="With a SPARQL server as the store: the password of `TECHKG_STORE_USER`."
+    )
+    store_timeout: float = Field(
+        60.0,
+        gt=0,
+        description="With a SPARQL server as the store: seconds to wait for an answer before giving up.",
+    )
+
     def store_is_remote(self) -> bool:
         """Whether ``store`` names a SPARQL server rather than a directory."""
         return self.store.startswith(("http://", "https://"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
@@ -20,6 +20,9 @@ from ontology import ontology_path
 from ontology.namespaces import BASE
 from queries.sparql_text import keywords, names_dataset
 from queries.terms import serialize
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 ONTOLOGY_GRAPH = ox.NamedNode(BASE + "ontology")
@@ -240,16 +243,20 @@ def open_store(
     *,
     read_only: bool = False,
     fallback_read_only: bool = False,
-    allow_remote: frozenset[str] = frozenset(),
+    settings: Settings | None = None,
+    allow_remote: frozenset[str] | None = None,
 ) -> GraphStore:
-    """Open the store a setting names. With ``fallback_read_only``, a store another
-    process holds is opened read-only instead of failing; ``allow_remote`` lets queries
-    use those of :data:`REMOTE_KEYWORDS` it names."""
+    """Open the store a setting names: a directory, or the URL of a SPARQL server (whose
+    credentials, update URL and timeout come from ``settings``). With
+    ``fallback_read_only``, a directory another process holds is opened read-only
+    instead of failing; ``allow_remote`` (by default from ``settings``) lets queries use
+    those of :data:`REMOTE_KEYWORDS` it names."""
+    if allow_remote is None:
+        allow_remote = settings.remote_allowed() if settings is not None else frozenset()
     if location.startswith(("http://", "https://")):
-        raise StoreError(
-            f"remote SPARQL stores ({location}) are not supported in this version; "
-            "use a directory for the embedded store"
-        )
+        from app.remote_store import open_remote
+
+        return open_remote(location, settings, read_only=read_only)
     path = Path(location)
     try:
         return OxigraphStore(path, read_only=read_only, allow_remote=allow_remote)

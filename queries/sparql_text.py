@@ -53,3 +53,46 @@ def calls_out(sparql: str) -> bool:
     (True, False)
     """
     return bool({"SERVICE", "LOAD"} & keywords(sparql))
+
+
+def group_body(sparql: str, start: int) -> str:
+    """The text of the group whose ``{`` ends just before ``start``, up to its closing brace
+    (braces inside strings, IRIs and comments do not count).
+
+    >>> text = 'WHERE { ?s ?p "}" { SELECT ?x WHERE { ?x ?y ?z } } } LIMIT 1'
+    >>> group_body(text, text.index("{") + 1)
+    ' ?s ?p "}" { SELECT ?x WHERE { ?x ?y ?z } } '
+    """
+    depth = 1
+    for match in _TOKENS.finditer(sparql, start):
+        symbol = match.group("other")
+        if symbol == "{":
+            depth += 1
+        elif symbol == "}":
+            depth -= 1
+            if depth == 0:
+                return sparql[start : match.start()]
+    return sparql[start:]
+
+
+def without_dataset(sparql: str) -> str:
+    """The query without its ``FROM`` and ``FROM NAMED`` clauses, for when the protocol's
+    ``default-graph-uri``/``named-graph-uri`` replace them (servers such as Virtuoso
+    would otherwise keep the query's own).
+
+    >>> without_dataset("SELECT * FROM <a> FROM NAMED ex:b # FROM <c>\\nWHERE { ?s ?p '<from>' }")
+    "SELECT *   # FROM <c>\\nWHERE { ?s ?p '<from>' }"
+    """
+    cuts: list[tuple[int, int]] = []
+    tokens = (m for m in _TOKENS.finditer(sparql) if not m.group("comment"))
+    for match in tokens:
+        if (match.group("word") or "").upper() != "FROM":
+            continue
+        target = next(tokens, None)
+        if target is not None and (target.group("word") or "").upper() == "NAMED":
+            target = next(tokens, None)
+        if target is not None:
+            cuts.append((match.start(), target.end()))
+    for start, end in reversed(cuts):
+        sparql = sparql[:start] + sparql[end:]
+    return sparql

@@ -14,6 +14,8 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from queries.sparql_text import group_body
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = ox.NamedNode | ox.Literal
 
@@ -68,6 +70,8 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
 
     >>> bind("SELECT ?s WHERE { ?s ?p ?o }", {"o": literal_term("x")})
     'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }'
+    >>> bind("SELECT * WHERE { ?s ?p ?o { SELECT ?s WHERE { ?s a ?t } } }", {"o": literal_term("x")})
+    'SELECT * WHERE { VALUES (?o) { ("x") } ?s ?p ?o { SELECT ?s WHERE { ?s a ?t } } }'
     """
     if not values:
         return query
@@ -76,9 +80,29 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
             raise BindingError(f"bad variable name {name!r}")
     if not re.search(r"\bWHERE\s*\{", query, re.IGNORECASE):
         raise BindingError("the query has no WHERE clause to bind values in")
+    # every WHERE, subqueries included: a subquery is evaluated on its own, so the values
+    # must stand inside it to narrow it (outside they would only be joined afterwards).
+    # A subquery gets only the variables it mentions: the others would change nothing
+    # there, and Virtuoso 7.2 wrongly drops rows when a subquery binds a variable it
+    # neither uses nor projects. Unset values are left out: an UNDEF changes nothing
+    # either, and Virtuoso 7.2 mishandles it in subqueries too.
+    outermost = True
+
+    def with_values(match: re.Match[str]) -> str:
+        nonlocal outermost
+        body = group_body(query, match.end())
+        used = {
+            n: t for n, t in values.items() if t is not None and (outermost or re.search(rf"[?$]{n}\b", body))
+        }
+        outermost = False
+        return match.group(0) + _values_block(used)
+
+    return re.sub(r"\bWHERE\s*\{", with_values, query, flags=re.IGNORECASE)
+
+
+def _values_block(values: dict[str, Term | None]) -> str:
+    if not values:
+        return ""
     names = " ".join(f"?{n}" for n in values)
     row = " ".join(serialize(t) for t in values.values())
-    block = f" VALUES ({names}) {{ ({row}) }}"
-    # every WHERE, subqueries included: a subquery is evaluated on its own, so the values
-    # must stand inside it to narrow it (outside they would only be joined afterwards)
-    return re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + block, query, flags=re.IGNORECASE)
+    return f" VALUES ({names}) {{ ({row}) }}"

@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from extract.pipeline import Extractor, build_pipeline
 
-        app.state.store = store or open_store(settings.store, allow_remote=settings.remote_allowed())
+        app.state.store = store or open_store(settings.store, settings=settings)
         app.state.extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
         try:
             yield

@@ -33,9 +33,9 @@ def http(server) -> Iterator[httpx.Client]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def writable(tmp_path, server_thread) -> Iterator[httpx.Client]:  # type: ignore[no-untyped-def]
-    """A server of its own over an empty store, with writes enabled."""
-    app = create_app(Settings(store=str(tmp_path / "store"), token=TOKEN))
+def writable(store_location, server_thread) -> Iterator[httpx.Client]:  # type: ignore[no-untyped-def]
+    """A server of its own over an empty store (Oxigraph, or a wiped Virtuoso), with writes enabled."""
+    app = create_app(Settings(store=store_location, token=TOKEN))
     with server_thread(app) as running, httpx.Client(base_url=running.url, timeout=30) as client:
         yield client
 
