@@ -161,7 +161,8 @@ class Extractor:
             return self.nlp.make_doc(article.text)
         doc = self.nlp.make_doc("")
         doc.user_data["techkg_error"] = (
-            f"{len(article.text)} characters, more than the {self.nlp.max_length} one article may have; split it"
+            f"{len(article.text)} characters, more than the {self.nlp.max_length} "
+            "one article may have; split it"
         )
         return doc
 

@@ -38,6 +38,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         "broken.jsonl:1",
     ),
     "long.txt": (b"IBM sells facial recognition. " * 40_000, "split it"),
+    "nothing.jsonl": (b"\n  \n", "no articles"),
 }
 
 
