@@ -23,14 +23,6 @@ def techkg(*args: str, store: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ})
 
 
-def contents(location: Path, store_fingerprint) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    store = OxigraphStore(location)
-    try:
-        return store_fingerprint(store)
-    finally:
-        store.close()
-
-
 @pytest.fixture(scope="module")
 def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
     location = tmp_path_factory.mktemp("original") / "store"
@@ -54,7 +46,7 @@ def test_round_trip_gives_the_same_store(original, dumps, name, tmp_path, store_
     copy = tmp_path / "copy"
     done = techkg("restore", str(dumps[name]), store=copy)
     assert done.returncode == 0, done.stderr
-    assert contents(copy, store_fingerprint) == contents(original, store_fingerprint)
+    assert store_fingerprint(copy) == store_fingerprint(original)
     health_like = techkg("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {} }", "--format", "csv",
                          store=copy)  # fmt: skip
     assert health_like.returncode == 0
@@ -63,7 +55,7 @@ def test_round_trip_gives_the_same_store(original, dumps, name, tmp_path, store_
 def test_the_backup_is_plain_n_quads_with_a_trailer(original, dumps, store_fingerprint) -> None:  # type: ignore[no-untyped-def]
     data = dumps["store.nq"].read_bytes()
     body, trailer = data[: data.rindex(b"# techkg-backup")], data[data.rindex(b"# techkg-backup") :]
-    count, _ = contents(original, store_fingerprint)
+    count, _ = store_fingerprint(original)
     assert trailer.decode() == f"# techkg-backup sha256={hashlib.sha256(body).hexdigest()} quads={count}\n"
     assert gzip.decompress(dumps["store.nq.gz"].read_bytes()) == data
     parsed = Dataset().parse(data=data, format="nquads")
@@ -103,7 +95,7 @@ def damaged(dumps: dict[str, Path], folder: Path) -> dict[str, tuple[Path, str]]
 def test_a_damaged_backup_is_refused_and_changes_nothing(
     dumps, tmp_path, original, store_fingerprint
 ) -> None:  # type: ignore[no-untyped-def]
-    before = contents(original, store_fingerprint)
+    before = store_fingerprint(original)
     for name, (path, says) in damaged(dumps, tmp_path).items():
         fresh = tmp_path / f"into-{name}"
         done = techkg("restore", str(path), store=fresh)
@@ -112,14 +104,14 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(
         assert not fresh.exists(), f"{name}: the store was created before the backup was checked"
         into_existing = techkg("restore", str(path), store=original)
         assert into_existing.returncode == 1
-    assert contents(original, store_fingerprint) == before
+    assert store_fingerprint(original) == before
 
 
 def test_restore_refuses_a_store_that_holds_articles(dumps, original, store_fingerprint) -> None:  # type: ignore[no-untyped-def]
-    before = contents(original, store_fingerprint)
+    before = store_fingerprint(original)
     done = techkg("restore", str(dumps["store.nq"]), store=original)
     assert done.returncode == 1 and "not empty" in done.stderr
-    assert contents(original, store_fingerprint) == before
+    assert store_fingerprint(original) == before
 
 
 def test_backup_while_another_process_holds_the_store(original, tmp_path) -> None:  # type: ignore[no-untyped-def]

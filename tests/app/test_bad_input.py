@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from app.store import OxigraphStore
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 #: file name -> (contents, what the error line must say)
@@ -48,14 +46,6 @@ def techkg(*args: str, store: Path) -> subprocess.CompletedProcess:
                           env=env, timeout=600)  # fmt: skip
 
 
-def fingerprint(store: Path, store_fingerprint) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    opened = OxigraphStore(store)
-    try:
-        return store_fingerprint(opened)
-    finally:
-        opened.close()
-
-
 @pytest.fixture(scope="module")
 def bad_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bad")
@@ -71,7 +61,7 @@ def test_a_folder_of_broken_articles_changes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     store = tmp_path / "store"
     assert techkg("ingest", str(EXAMPLES / "sf-facial-recognition-ban.txt"), store=store).returncode == 0
-    before = fingerprint(store, store_fingerprint)
+    before = store_fingerprint(store)
     done = techkg("ingest", str(bad_folder), store=store)
     assert done.returncode == 1, done.stderr  # nothing could be stored
     assert "Traceback" not in done.stderr
@@ -82,7 +72,7 @@ def test_a_folder_of_broken_articles_changes_nothing(
         assert line is not None and says in line, (name, skipped)
     assert any("huge.txt" in s and "larger than" in s for s in skipped)
     assert len(skipped) == len(BAD_FILES) + 1 + 5  # the other five lines of broken.jsonl
-    assert fingerprint(store, store_fingerprint) == before
+    assert store_fingerprint(store) == before
 
 
 def test_extract_reports_each_broken_article_and_prints_the_good_ones(
