@@ -38,15 +38,17 @@ class BackupError(StoreError):
     """A backup file that cannot be restored: missing, truncated, altered or not a backup."""
 
 
-def _open(path: Path, mode: str) -> IO[bytes]:
-    return gzip.open(path, mode) if path.name.lower().endswith(".gz") else path.open(mode)  # type: ignore[return-value]
+def _open(path: Path, mode: str, named: Path | None = None) -> IO[bytes]:
+    """``path`` opened, gzipped when the name it goes by (``named``, else its own) ends in .gz."""
+    gzipped = (named or path).name.lower().endswith(".gz")
+    return gzip.open(path, mode) if gzipped else path.open(mode)  # type: ignore[return-value]
 
 
 def backup(store: OxigraphStore, target: Path) -> int:
     """Write every statement of ``store`` to ``target``; the number of statements written."""
     digest, count = hashlib.sha256(), 0
     partial = target.with_name(target.name + ".partial")
-    with _open(partial, "wb") as out:
+    with _open(partial, "wb", named=target) as out:
         for chunk in _chunks(store.all_quads()):
             data = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS) or b""
             digest.update(data)
@@ -88,7 +90,7 @@ def verify(source: Path) -> int:
     if digest.hexdigest() != trailer.group(1).decode():
         raise BackupError(f"{source}: the checksum does not match: the file was altered or damaged")
     if lines != int(trailer.group(2)):
-        raise BackupError(f"{source}: {lines} statement(s) where the trailer says {trailer.group(2)}")
+        raise BackupError(f"{source}: {lines} statement(s) where the trailer says {int(trailer.group(2))}")
     return lines
 
 

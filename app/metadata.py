@@ -29,7 +29,10 @@ FAILURES = ox.NamedNode(META + "failures")
 def record_ingest(
     store: GraphStore, articles: int, failures: int, now: datetime.datetime | None = None
 ) -> None:
-    """Note that an ingest stored ``articles`` articles (and skipped ``failures``) just now."""
+    """Note that an ingest stored ``articles`` articles (and skipped ``failures``) just now.
+    A run that stored nothing changes nothing, this record included."""
+    if not articles:
+        return
     ended = (now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
 
     def number(n: int) -> ox.Literal:

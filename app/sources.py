@@ -71,19 +71,26 @@ def _open_text(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _read_jsonl_file(path: Path) -> Iterator[Article | ArticleError]:
-    """One article a line; a line that is not UTF-8 or not an article is reported alone."""
+    """One article a line; a line that is not UTF-8 or not an article is reported alone,
+    and a file without a single line is reported too."""
+    seen = False
     try:
         with _open_text(path) as lines:
             for number, raw in enumerate(lines, 1):
                 try:
                     line = raw.decode("utf-8-sig")
                 except UnicodeDecodeError:
+                    seen = True
                     yield ArticleError(f"{path}:{number}: not UTF-8 text")
                     continue
                 if line.strip():
+                    seen = True
                     yield read_jsonl_line(line, f"{path}:{number}")
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        seen = True
         yield ArticleError(f"{path}: cannot read ({exc})")
+    if not seen:
+        yield ArticleError(f"{path}: no articles in it (an empty file)")
 
 
 def _read_text(path: Path) -> str:

@@ -148,19 +148,31 @@ class Extractor:
 
         def docs() -> Iterator[Doc]:
             for article in articles:
-                doc = self.nlp.make_doc(article.text)
+                doc = self._make_doc(article)
                 doc.user_data["published"] = article.date
                 pending.append(article)
                 yield doc
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
             article = pending.pop(0)
-            if doc._.techkg_facts is None:
+            if doc._.techkg_facts is None or "techkg_error" in doc.user_data:
                 reason = doc.user_data.get("techkg_error", "unknown error")
                 yield ArticleError(f"{article.id}: the extractor failed ({reason})")
             else:
                 entities, facts = doc._.techkg_facts
                 yield ArticleFacts(article, entities, facts)
+
+    def _make_doc(self, article: Article) -> Doc:
+        """The article's doc; one longer than spaCy takes (``nlp.max_length``) becomes an
+        empty doc marked as failed, so it is reported in its place instead of ending the run."""
+        if len(article.text) <= self.nlp.max_length:
+            return self.nlp.make_doc(article.text)
+        doc = self.nlp.make_doc("")
+        doc.user_data["techkg_error"] = (
+            f"{len(article.text)} characters, more than the {self.nlp.max_length} "
+            "one article may have; split it"
+        )
+        return doc
 
 
 def _record_failure(name: str, component: object, docs: list[Doc], error: Exception) -> None:

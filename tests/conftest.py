@@ -135,9 +135,16 @@ def server_thread() -> type[ServerThread]:
 
 
 def fingerprint(store) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    """A store's contents in short: how many statements, and a hash of all of them in order."""
+    """A store's contents in short: how many statements, and a hash of all of them in order.
+    ``store`` is an open store, or the directory of one, opened for the count and closed."""
     import hashlib
 
+    if isinstance(store, Path):
+        opened = OxigraphStore(store)
+        try:
+            return fingerprint(opened)
+        finally:
+            opened.close()
     lines = sorted(str(q) for q in store.all_quads())
     return len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest()
 

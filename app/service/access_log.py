@@ -24,7 +24,8 @@ from app.settings import Settings
 
 log = logging.getLogger("techkg.access")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-_STANDARD = set(vars(logging.makeLogRecord({})))
+#: a record's own attributes, and uvicorn's copy of the message in terminal colours
+_SKIPPED = {*vars(logging.makeLogRecord({})), "message", "color_message"}
 
 
 class AccessLog:
@@ -78,7 +79,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        line.update({k: v for k, v in vars(record).items() if k not in _STANDARD and k != "message"})
+        line.update({k: v for k, v in vars(record).items() if k not in _SKIPPED})
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)

@@ -1,0 +1,17 @@
+"""``/health``: store size on disk and the last ingest, as the store itself records it."""
+
+from __future__ import annotations
+
+import httpx
+
+
+def test_health_reports_the_last_article_posted(writable: httpx.Client, token: str) -> None:
+    assert writable.get("/health").json()["last_ingest"] is None
+    article = {"id": "one", "text": "IBM sells facial recognition."}
+    assert (
+        writable.post("/articles", json=article, headers={"Authorization": f"Bearer {token}"}).status_code
+        == 201
+    )
+    health = writable.get("/health").json()
+    assert health["last_ingest"]["articles"] == 1 and health["store"]["graphs"] == 1
+    assert health["store"]["bytes"] > 0
