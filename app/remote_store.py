@@ -21,8 +21,8 @@ sent. Differences a remote server imposes:
   applies the operations of a request one after another, each committed on its own
   (measured on 7.2.5: an error in the third operation left the first two applied), so
   a reader may see an article's graph briefly empty, and a failure halfway leaves it
-  partial until the article is ingested again. Servers with transactional updates
-  (Fuseki, GraphDB, Oxigraph) apply the request whole.
+  partial until the article is ingested again. Fuseki and GraphDB document one
+  transaction per update request.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from app.store import (
 )
 from ontology import ontology_path
 from ontology.namespaces import BASE
-from queries.sparql_text import keywords, without_dataset
+from queries.sparql_text import keywords, values_last, without_dataset
 from queries.terms import serialize
 
 if TYPE_CHECKING:
@@ -54,8 +54,9 @@ if TYPE_CHECKING:
 
 #: Virtuoso's SPARQL parser runs out of stack near 5,000 triples in one INSERT DATA
 TRIPLES_PER_INSERT = 1000
-#: Virtuoso refuses request bodies over 10 MB ("string session is longer than 10Mb")
-BYTES_PER_REQUEST = 4_000_000
+#: Virtuoso refuses request bodies over 10 MB ("string session is longer than 10Mb"); form
+#: encoding can triple the UTF-8 size of a text, so a request carries at most 2 MB of it
+BYTES_PER_REQUEST = 2_000_000
 #: a graph techkg never writes: naming it is how to ask for an empty part of a dataset
 EMPTY_GRAPH = "urn:x-techkg:empty"
 #: Virtuoso answers ASK as a one-column SELECT of this variable (1 when true, no row when false)
@@ -105,7 +106,7 @@ class RemoteStore:
             default_graphs = default_graphs or [EMPTY_GRAPH]
             named_graphs = named_graphs or [EMPTY_GRAPH]
         response = self.endpoint.query(
-            _with_base(sparql, base_iri),
+            _with_base(values_last(sparql), base_iri),
             N_TRIPLES if graph else RESULTS_JSON,
             default_graphs=default_graphs,
             named_graphs=named_graphs,
@@ -253,11 +254,12 @@ class RemoteStore:
         batch: list[str] = []
         size = 0
         for operation in operations:
-            if batch and size + len(operation) > BYTES_PER_REQUEST:
+            length = len(operation.encode("utf-8"))
+            if batch and size + length > BYTES_PER_REQUEST:
                 self.endpoint.update(" ;\n".join(batch))
                 batch, size = [], 0
             batch.append(operation)
-            size += len(operation)
+            size += length
         if batch:
             self.endpoint.update(" ;\n".join(batch))
 
