@@ -140,19 +140,38 @@ class Extractor:
 
         def docs() -> Iterator[Doc]:
             for article in articles:
-                doc = self.nlp.make_doc(article.text)
-                doc.user_data["published"] = article.date
+                doc = self._doc(article)
                 pending.append(article)
                 yield doc
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
             article = pending.pop(0)
-            if doc._.techkg_facts is None:
+            if doc._.techkg_facts is None or "techkg_error" in doc.user_data:
                 reason = doc.user_data.get("techkg_error", "unknown error")
                 yield ArticleError(f"{article.id}: the extractor failed ({reason})")
             else:
                 entities, facts = doc._.techkg_facts
                 yield ArticleFacts(article, entities, facts)
+
+    def _doc(self, article: Article) -> Doc:
+        """The article's doc, or an empty doc marked failed when spaCy cannot tokenize
+        the text (``make_doc`` raising inside ``nlp.pipe`` would stop the whole corpus)."""
+        if len(article.text) > self.nlp.max_length:
+            return self._failed_doc(
+                f"{len(article.text)} characters, more than the {self.nlp.max_length} "
+                "the pipeline takes; split the article"
+            )
+        try:
+            doc = self.nlp.make_doc(article.text)
+        except UnicodeError as exc:  # an unpaired surrogate, from a JSON escape such as \ud800
+            return self._failed_doc(f"the text is not valid Unicode ({exc.reason})")
+        doc.user_data["published"] = article.date
+        return doc
+
+    def _failed_doc(self, reason: str) -> Doc:
+        doc = self.nlp.make_doc("")
+        doc.user_data["techkg_error"] = reason
+        return doc
 
 
 def _record_failure(name: str, component: object, docs: list[Doc], error: Exception) -> None:
