@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,6 +27,8 @@ QUERY_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 EXTRACT_FORMATS = ("jsonl", "turtle", "nquads")
+#: extraction processes of `techkg ingest` (bench/ingest_scaling.py measured whether more help)
+DEFAULT_WORKERS = 0
 
 
 class CommandError(Exception):
@@ -47,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .jsonl, .gz)"
     )
+    ingest.add_argument(
+        "--workers", type=_at_least(0), default=DEFAULT_WORKERS,
+        help=f"extract in N worker processes; 0 extracts in this one (default {DEFAULT_WORKERS})",
+    )  # fmt: skip
+    ingest.add_argument(
+        "--batch-size", type=_at_least(1), default=None,
+        help="articles written to the store in one transaction (default 32)",
+    )  # fmt: skip
 
     extract = sub.add_parser("extract", help="print the facts of articles; store nothing")
     extract.add_argument("paths", nargs="+", metavar="PATH")
@@ -96,26 +106,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from app.ingest import ingest
-    from app.sources import read_articles
-    from extract.pipeline import Extractor, build_pipeline
+    from app.ingest import DEFAULT_BATCH_SIZE, ingest
+    from app.prepare import ExtractorRecipe
+    from app.progress import ProgressDisplay
+    from app.sources import count_articles, read_articles
 
     store = open_store(settings.store, settings=settings)
-    extractor = Extractor(build_pipeline(settings.min_confidence, settings.spacy_model))
-
-    def progress(report) -> None:  # type: ignore[no-untyped-def]
-        print(f"\r{report.articles} article(s), {sum(report.facts.values())} fact(s), "
-              f"{len(report.failures)} failure(s)", end="", file=sys.stderr, flush=True)  # fmt: skip
-
+    recipe = ExtractorRecipe(settings.min_confidence, settings.spacy_model)
+    extractor = recipe if args.workers else recipe.build()  # built before the clock starts
+    batch_size = args.batch_size or DEFAULT_BATCH_SIZE
     try:
-        report = ingest(store, read_articles(args.paths), extractor, progress)
+        progress = ProgressDisplay(count_articles(args.paths))
+        report = ingest(store, read_articles(args.paths), extractor, progress,
+                        batch_size=batch_size, workers=args.workers)  # fmt: skip
+        progress.finish(report)
     finally:
         store.close()
-    print(file=sys.stderr)
     for failure in report.failures:
         print(f"skipped: {failure}", file=sys.stderr)
     print(report.summary(), file=sys.stderr)
     return 1 if report.failures and not report.articles else 0
+
+
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """The type of an option that takes a whole number >= ``minimum``; argparse turns the
+    ValueError into a usage error that names the rule."""
+
+    def whole(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise ValueError(text)
+        return value
+
+    whole.__name__ = f"whole number >= {minimum}"
+    return whole
 
 
 def _extract(args: argparse.Namespace, settings: Settings) -> int:

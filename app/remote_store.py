@@ -27,7 +27,7 @@ sent. Differences a remote server imposes:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -128,6 +128,13 @@ class RemoteStore:
         self._check_writable()
         name = _named(graph)
         self._send([f"DROP SILENT GRAPH {name}", *self._inserts(name, triples)])
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
+        """Swap several graphs, one request each: each article's graph is replaced as
+        :meth:`replace_graph` does (a server applies a request's operations one by one
+        anyway, see the module's note on atomicity)."""
+        for graph, triples in graphs.items():
+            self.replace_graph(graph, triples)
 
     def add_triples(self, graph: str | None, triples: Iterable[ox.Triple]) -> None:
         """Add statements to a graph."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from extract.article import Article, ArticleError
 from extract.readers import ARTICLE_SUFFIXES, read_html, read_jsonl_line, read_text
@@ -63,7 +64,10 @@ def _read_file(path: Path) -> Iterator[Article | ArticleError]:
         yield from _read_jsonl_file(path)
         return
     text = _read_text(path)
-    yield read_html(_doc_id(path), text) if kind == "html" else read_text(_doc_id(path), text)
+    try:
+        yield read_html(_doc_id(path), text) if kind == "html" else read_text(_doc_id(path), text)
+    except ArticleError as exc:  # the reader names the article; the user needs the file
+        raise ArticleError(f"{path}: {exc}") from exc
 
 
 def _open_text(path: Path):  # type: ignore[no-untyped-def]
@@ -71,12 +75,19 @@ def _open_text(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _read_jsonl_file(path: Path) -> Iterator[Article | ArticleError]:
-    """One article a line; a line that is not UTF-8 or not an article is reported alone,
-    and a file without a single line is reported too."""
+    """One article a line, read as it goes (the file is never held whole); a line that
+    is too long, not UTF-8 or not an article is reported alone. A binary file is one error."""
     seen = False
     try:
-        with _open_text(path) as lines:
-            for number, raw in enumerate(lines, 1):
+        with _open_text(path) as handle:
+            if b"\x00" in handle.peek(8192)[:8192]:
+                yield ArticleError(f"{path}: looks like a binary file, not JSON Lines")
+                return
+            for number, raw in enumerate(bounded_lines(handle, MAX_ARTICLE_BYTES), 1):
+                if raw is None:
+                    seen = True
+                    yield ArticleError(f"{path}:{number}: longer than {MAX_ARTICLE_BYTES} bytes; split it")
+                    continue
                 try:
                     line = raw.decode("utf-8-sig")
                 except UnicodeDecodeError:
@@ -109,3 +120,42 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary file, each read with at most ``limit + 1`` bytes in memory;
+    a longer line is skipped to its end and yields ``None`` in its place.
+
+    >>> import io
+    >>> list(bounded_lines(io.BytesIO(b"ab\\ncdefgh\\nij"), 4))
+    [b'ab\\n', None, b'ij']
+    """
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(limit + 1)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many items :func:`read_articles` will yield, cheaply, for a progress bar: one
+    a file (or unreadable path), one a line of a JSON Lines file (counted in blocks,
+    never parsed; a blank line counts too, so this may run a little high)."""
+    return sum(_count_lines(item) if _is_jsonl(item) else 1 for item in article_files(paths))
+
+
+def _is_jsonl(item: Path | ArticleError) -> bool:
+    return isinstance(item, Path) and _kind(item) == "jsonl"
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with _open_text(path) as handle:
+            while block := handle.read(1 << 20):
+                lines, last = lines + block.count(b"\n"), block[-1:]
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return max(lines, 1)
+    return lines + (last != b"\n")

@@ -148,8 +148,7 @@ class Extractor:
 
         def docs() -> Iterator[Doc]:
             for article in articles:
-                doc = self._make_doc(article)
-                doc.user_data["published"] = article.date
+                doc = self._doc(article)
                 pending.append(article)
                 yield doc
 
@@ -162,16 +161,24 @@ class Extractor:
                 entities, facts = doc._.techkg_facts
                 yield ArticleFacts(article, entities, facts)
 
-    def _make_doc(self, article: Article) -> Doc:
-        """The article's doc; one longer than spaCy takes (``nlp.max_length``) becomes an
-        empty doc marked as failed, so it is reported in its place instead of ending the run."""
-        if len(article.text) <= self.nlp.max_length:
-            return self.nlp.make_doc(article.text)
+    def _doc(self, article: Article) -> Doc:
+        """The article's doc, or an empty doc marked failed when spaCy cannot tokenize
+        the text (``make_doc`` raising inside ``nlp.pipe`` would stop the whole corpus)."""
+        if len(article.text) > self.nlp.max_length:
+            return self._failed_doc(
+                f"{len(article.text)} characters, more than the {self.nlp.max_length} "
+                "the pipeline takes; split the article"
+            )
+        try:
+            doc = self.nlp.make_doc(article.text)
+        except UnicodeError as exc:  # an unpaired surrogate, from a JSON escape such as \ud800
+            return self._failed_doc(f"the text is not valid Unicode ({exc.reason})")
+        doc.user_data["published"] = article.date
+        return doc
+
+    def _failed_doc(self, reason: str) -> Doc:
         doc = self.nlp.make_doc("")
-        doc.user_data["techkg_error"] = (
-            f"{len(article.text)} characters, more than the {self.nlp.max_length} "
-            "one article may have; split it"
-        )
+        doc.user_data["techkg_error"] = reason
         return doc
 
 

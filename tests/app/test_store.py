@@ -90,3 +90,42 @@ def test_queries_and_updates_never_reach_rdflibs_evaluator(
     for name in ("graphml", "csv", "nquads"):
         assert export(store, name)[1]
     assert isinstance(store.query("ASK { ?s ?p ?o }"), ox.QueryBoolean)
+
+
+def _triple(n: int, graph_marker: str = "") -> ox.Triple:
+    return ox.Triple(
+        ox.NamedNode(f"http://x/s{n}"), ox.NamedNode("http://x/p"), ox.Literal(f"{graph_marker}{n}")
+    )
+
+
+def _graph_strings(store: OxigraphStore, graph: str) -> set[str]:
+    return {str(t) for t in store.graph_triples(graph)}
+
+
+def test_replace_graphs_writes_a_batch_of_new_graphs(store: OxigraphStore) -> None:
+    store.replace_graphs({"http://x/g1": [_triple(1), _triple(2)], "http://x/g2": [_triple(3)]})
+    assert _graph_strings(store, "http://x/g1") == {str(_triple(1)), str(_triple(2))}
+    assert _graph_strings(store, "http://x/g2") == {str(_triple(3))}
+
+
+def test_replace_graphs_replaces_existing_graphs_and_adds_new_ones(store: OxigraphStore) -> None:
+    store.replace_graphs({"http://x/g1": [_triple(1), _triple(2)], "http://x/keep": [_triple(9)]})
+    store.replace_graphs({"http://x/g1": [_triple(5, "new")], "http://x/g3": [_triple(6)]})
+    assert _graph_strings(store, "http://x/g1") == {str(_triple(5, "new"))}
+    assert _graph_strings(store, "http://x/g3") == {str(_triple(6))}
+    assert _graph_strings(store, "http://x/keep") == {str(_triple(9))}
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new graphs", "replacing"])
+def test_a_refused_batch_writes_none_of_its_graphs(store: OxigraphStore, existing: bool) -> None:
+    if existing:
+        store.replace_graphs({"http://x/g1": [_triple(1)]})
+    before = sorted(str(q) for q in store.quads())
+
+    def triples_then_failure():  # a batch whose statements cannot all be made
+        yield _triple(7)
+        raise ValueError("this statement cannot be stored")
+
+    with pytest.raises(ValueError):
+        store.replace_graphs({"http://x/g1": [_triple(2)], "http://x/g2": triples_then_failure()})
+    assert sorted(str(q) for q in store.quads()) == before
