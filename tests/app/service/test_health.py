@@ -14,4 +14,7 @@ def test_health_reports_the_last_article_posted(writable: httpx.Client, token: s
     )
     health = writable.get("/health").json()
     assert health["last_ingest"]["articles"] == 1 and health["store"]["graphs"] == 1
-    assert health["store"]["bytes"] > 0
+    if health["store"]["location"].startswith("http"):  # a SPARQL server's disk is not ours to measure
+        assert health["store"]["bytes"] is None
+    else:
+        assert health["store"]["bytes"] > 0
