@@ -103,7 +103,8 @@ class DeadlineWriter:
     """A binary sink for Oxigraph's writers that checks the deadline at every chunk (~8 KB)."""
 
     def __init__(self, limits: QueryLimits) -> None:
-        self.limits, self.chunks = limits, []  # type: list[bytes]
+        self.limits = limits
+        self.chunks: list[bytes] = []
 
     def write(self, data: bytes) -> int:
         self.limits.check_time()
