@@ -37,7 +37,7 @@ def results_response(run: Callable[[], QueryResult], accept: str | None, limits:
     body, failure, exceeded = b"", None, None  # messages only: a traceback would hold the results
     if media is not None:
         try:
-            body = _write(result, media, limits)
+            body = _write(result, run, media, limits)
         except LimitExceeded as exc:
             exceeded = (type(exc), str(exc))
         except Exception as exc:  # results are lazy: evaluation can still fail while writing
@@ -52,11 +52,11 @@ def results_response(run: Callable[[], QueryResult], accept: str | None, limits:
     return Response(body, media_type=media, headers=VARY)
 
 
-def _write(result: QueryResult, media: str, limits: QueryLimits) -> bytes:
+def _write(result: QueryResult, run: Callable[[], QueryResult], media: str, limits: QueryLimits) -> bytes:
     if isinstance(result, ox.QueryTriples):
         return write_triples(result, GRAPH_TYPES[media], limits)
     if isinstance(result, ox.QuerySolutions):
-        return write_solutions(result, RESULT_TYPES[media], limits)
+        return write_solutions(run, RESULT_TYPES[media], limits)  # type: ignore[arg-type]
     return result.serialize(format=RESULT_TYPES[media]) or b""
 
 

@@ -102,8 +102,8 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(
         assert done.returncode == 1 and says in done.stderr, (name, done.stderr)
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
         assert not fresh.exists(), f"{name}: the store was created before the backup was checked"
-        into_existing = techkg("restore", str(path), store=original)
-        assert into_existing.returncode == 1
+    into_existing = techkg("restore", str(tmp_path / "altered.nq"), store=original)
+    assert into_existing.returncode == 1 and "checksum" in into_existing.stderr
     assert store_fingerprint(original) == before
 
 
