@@ -48,6 +48,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Most rows or entities one REST list or search returns.",
     )
+    cache_entries: int = Field(
+        4096,
+        ge=0,
+        description="Entity answers (GET /entities, /entities/{id}) the service keeps ready "
+        "until the next write; 0 turns the cache off.",
+    )
 
     def store_is_remote(self) -> bool:
         """Whether ``store`` names a SPARQL server rather than a directory."""
