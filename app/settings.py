@@ -124,6 +124,12 @@ class Settings(BaseSettings):
         gt=0,
         description="With a SPARQL server as the store: seconds to wait for an answer before giving up.",
     )
+    cache_entries: int = Field(
+        4096,
+        ge=0,
+        description="Entity answers (GET /entities, /entities/{id}) the service keeps ready "
+        "until the next write; 0 turns the cache off.",
+    )
 
     def store_is_remote(self) -> bool:
         """Whether ``store`` names a SPARQL server rather than a directory."""

@@ -10,6 +10,7 @@ Every query and update goes to Oxigraph itself, never to rdflib's own evaluator.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -111,6 +112,10 @@ class OxigraphStore:
         self.read_only = read_only
         self.allow_remote = allow_remote  # which of REMOTE_KEYWORDS queries and updates may use
         self._store = self._open(path, read_only)
+        self._generation_lock = threading.Lock()
+        #: bumped after every write through this object (see :meth:`_written`); caches of
+        #: answers key on it, so a write makes them all stale at once
+        self.generation = 0
         if not read_only and not self._store.contains_named_graph(ONTOLOGY_GRAPH):
             self._store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
 
@@ -168,6 +173,8 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError) as exc:
             raise QueryError(f"the update failed: {exc}") from exc
+        finally:
+            self._written()
 
     def replace_graph(self, graph: str | None, triples: Iterable[ox.Triple]) -> None:
         """Swap a graph's statements for ``triples`` in one atomic update
@@ -202,6 +209,8 @@ class OxigraphStore:
             self._store.extend(quads)
         except OSError as exc:
             raise StoreError(f"the write failed: {exc}") from exc
+        finally:
+            self._written()
 
     def graph_triples(self, graph: str | None) -> list[ox.Triple]:
         """The statements of one graph (``None``: the store's own default graph)."""
@@ -211,16 +220,22 @@ class OxigraphStore:
         """Add statements to a graph in one transaction."""
         self._check_writable()
         target = _graph_name(graph)
-        self._store.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
+        try:
+            self._store.extend([ox.Quad(t.subject, t.predicate, t.object, target) for t in triples])
+        finally:
+            self._written()
 
     def delete_graph(self, graph: str | None) -> bool:
         """Remove a graph; whether it existed."""
         self._check_writable()
         existed = self.has_graph(graph)
-        if graph is None:
-            self._store.clear_graph(ox.DefaultGraph())
-        elif existed:
-            self._store.remove_graph(ox.NamedNode(graph))
+        try:
+            if graph is None:
+                self._store.clear_graph(ox.DefaultGraph())
+            elif existed:
+                self._store.remove_graph(ox.NamedNode(graph))
+        finally:
+            self._written()
         return existed
 
     def has_graph(self, graph: str | None) -> bool:
@@ -240,7 +255,10 @@ class OxigraphStore:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add statements to their graphs in one transaction: all of them or none."""
         self._check_writable()
-        self._store.extend(quads)
+        try:
+            self._store.extend(quads)
+        finally:
+            self._written()
 
     def stats(self) -> dict[str, int]:
         """Sizes for ``/health``: statements and article graphs."""
@@ -260,6 +278,13 @@ class OxigraphStore:
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreReadOnly("this store is open read-only; writes go through its owner")
+
+    def _written(self) -> None:
+        """A new generation, after a write is done (also after one that failed half way):
+        an answer computed from the old data can never be served as the new one's. Under a
+        lock: two writers on two threads must not both write back the same number."""
+        with self._generation_lock:
+            self.generation += 1
 
 
 def replace_graphs_update(graphs: Mapping[str, Iterable[ox.Triple]]) -> str:

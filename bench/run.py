@@ -17,7 +17,6 @@ import math
 import multiprocessing
 import os
 import platform
-import random
 import resource
 import statistics
 import sys
@@ -34,54 +33,60 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # run from a checkout, installe
 import pyoxigraph as ox  # noqa: E402
 import rdflib  # noqa: E402
 import spacy  # noqa: E402
-from synthetic import NamePools, remap_facts, synthetic_articles, write_jsonl  # noqa: E402
+from rest import load, serving  # noqa: E402
+from synthetic import synthetic_articles, write_graph, write_jsonl  # noqa: E402
 
 from app import lookups  # noqa: E402
-from app.exporting import export  # noqa: E402
-from app.ingest import ingest, rdf_triples  # noqa: E402
+from app.exporting import export, graph_view  # noqa: E402
+from app.ingest import ingest  # noqa: E402
 from app.sources import read_articles  # noqa: E402
 from app.store import ONTOLOGY_GRAPH, OxigraphStore  # noqa: E402
 from extract.facts import ArticleFacts  # noqa: E402
 from extract.pipeline import Extractor  # noqa: E402
-from extract.to_rdf import article_graph  # noqa: E402
 from ontology.namespaces import ENTITY_BASE  # noqa: E402
 from queries.loader import get_query  # noqa: E402
 
 
 @dataclass(frozen=True)
 class Config:
-    """How much work a run does; ``--quick`` must stay under ~3 minutes on 2 cores."""
+    """How much work a run does; ``--quick`` must stay within a few minutes on 2 cores."""
 
     extract_articles: int
     ingest_articles: int
     ingest_runs: int
     target_quads: int
-    grow_budget_s: float
     lookup_calls: int
     lookup_budget_s: float
-    early_budget_s: float
     popular_calls: int
     popular_budget_s: float
+    named_runs: int
+    named_budget_s: float
     rdflib_max_quads: int
     rdflib_runs: int
     query_budget_s: float
+    rest_seconds: float
+    rest_entities: int
     export_runs: int
     export_budget_s: float
 
 
 QUICK = Config(
-    extract_articles=100, ingest_articles=300, ingest_runs=2, target_quads=200_000, grow_budget_s=20,
-    lookup_calls=200, lookup_budget_s=20, early_budget_s=5, popular_calls=30, popular_budget_s=10,
-    rdflib_max_quads=250_000, rdflib_runs=5, query_budget_s=15, export_runs=1, export_budget_s=10,
+    extract_articles=100, ingest_articles=200, ingest_runs=2, target_quads=1_000_000,
+    lookup_calls=200, lookup_budget_s=10, popular_calls=10, popular_budget_s=10,
+    named_runs=10, named_budget_s=10, rdflib_max_quads=100_000, rdflib_runs=3, query_budget_s=10,
+    rest_seconds=6, rest_entities=200, export_runs=1, export_budget_s=30,
 )  # fmt: skip
 FULL = Config(
-    extract_articles=300, ingest_articles=2000, ingest_runs=3, target_quads=1_000_000, grow_budget_s=300,
-    lookup_calls=1000, lookup_budget_s=300, early_budget_s=30, popular_calls=200, popular_budget_s=120,
-    rdflib_max_quads=250_000, rdflib_runs=20, query_budget_s=120, export_runs=3, export_budget_s=300,
+    extract_articles=300, ingest_articles=1000, ingest_runs=3, target_quads=5_000_000,
+    lookup_calls=1000, lookup_budget_s=60, popular_calls=50, popular_budget_s=60,
+    named_runs=30, named_budget_s=30, rdflib_max_quads=250_000, rdflib_runs=10, query_budget_s=60,
+    rest_seconds=20, rest_entities=1000, export_runs=1, export_budget_s=300,
 )  # fmt: skip
 #: the most memory a child process measuring a query may take: half of the machine's
 MEMORY_CAP = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
 FACT_CLASSES = "tk:Offering tk:Classification tk:Supply tk:Use tk:Restriction"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ARTICLE_CLASS = "https://techkg.org/ontology#Article"
 
 
 # --- reporting -----------------------------------------------------------------------------------
@@ -167,44 +172,48 @@ def ingest_once(tmp: Path, corpus: Path, extractor: Extractor, run: int) -> tupl
     return seconds, store
 
 
-def bench_ingest(cfg: Config, tmp: Path, extractor: Extractor) -> tuple[float, OxigraphStore]:
-    """Articles per second end to end, median of the runs; the last run's store is kept."""
+def bench_ingest(cfg: Config, tmp: Path, extractor: Extractor) -> float:
+    """Articles per second end to end, median of the runs (each into a fresh store)."""
     corpus = write_jsonl(synthetic_articles(cfg.ingest_articles), tmp / "ingest.jsonl")
-    times, store = [], None
+    times = []
     for run in range(cfg.ingest_runs):
-        if store is not None:
-            store.close()
         seconds, store = ingest_once(tmp, corpus, extractor, run)
         times.append(seconds)
-    assert store is not None
+        quads = store.stats()["quads"]
+        store.close()
     rate = cfg.ingest_articles / statistics.median(times)
     row("ingest articles/s", rate, f"{cfg.ingest_articles} articles, median of {cfg.ingest_runs} runs")
-    row("  quads after ingest", store.stats()["quads"])
-    return rate, store
+    row("  quads after ingest", quads)
+    return rate
 
 
-def grow(cfg: Config, store: OxigraphStore, tmp: Path, extractor: Extractor, pool: list[ArticleFacts]) -> int:
-    """Bring the store to the lookup target: real ingest while the time budget lasts, then
-    remapped copies of extracted articles (no spaCy), stored as their own article graphs."""
-    quads, first, start = store.stats()["quads"], cfg.ingest_articles, time.perf_counter()
-    ingested = remapped = 0
-    while quads < cfg.target_quads and time.perf_counter() - start < cfg.grow_budget_s:
-        n = 100
-        path = write_jsonl(synthetic_articles(n, first=first), tmp / "grow.jsonl")
-        ingest(store, read_articles([path]), extractor)
-        first, ingested, quads = first + n, ingested + n, store.stats()["quads"]
-    pools, rng = NamePools(), random.Random(7)
-    while quads < cfg.target_quads:
-        for _ in range(100):
-            facts = remap_facts(pool[remapped % len(pool)], f"remap-{remapped:07d}", pools, rng)
-            graph = article_graph(facts)
-            store.add_triples(str(graph.identifier), rdf_triples(graph))
-            remapped += 1
-        quads = store.stats()["quads"]
-    store.flush()
-    row("quads for lookups", quads, f"+{ingested} ingested, +{remapped} remapped articles")
-    row("  article graphs", store.stats()["graphs"])
-    return quads
+def build_graph(cfg: Config, tmp: Path, pool: list[ArticleFacts]) -> tuple[Path, int, float, float]:
+    """The synthetic graph for the query figures: remapped articles written as N-Quads, then
+    ``Store.bulk_load`` into a fresh on-disk store (timed), then the time ``OxigraphStore``
+    takes to open it as ``techkg serve`` does. Returns (path, quads, load s, open s)."""
+    began = time.perf_counter()
+    nquads = tmp / "graph.nq"
+    _, articles = write_graph(pool, nquads, cfg.target_quads)
+    row("  N-Quads written s", time.perf_counter() - began, f"{articles:,} remapped articles")
+    path = tmp / "graph-store"
+    began = time.perf_counter()
+    raw = ox.Store(str(path))
+    raw.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw
+    load_s = time.perf_counter() - began
+    nquads.unlink()
+    began = time.perf_counter()
+    store = OxigraphStore(path)  # adds the ontology graph on first open, as the server would
+    store.close()
+    store = OxigraphStore(path)
+    open_s = time.perf_counter() - began
+    quads = store.stats()["quads"]
+    store.close()
+    row("bulk load s", load_s, f"{quads:,} quads, {articles:,} article graphs, Store.bulk_load of N-Quads")
+    row("  bulk load quads/s", quads / load_s)
+    row("store open s", open_s, "OxigraphStore(path) on the loaded store, writable (as techkg serve)")
+    return path, quads, load_s, open_s
 
 
 # --- queries that may never finish run in a child process with a hard time limit -------------------
@@ -281,6 +290,8 @@ def _export_child(path: str, name: str, runs: int, budget: float, out: str) -> N
     store = OxigraphStore(Path(path), read_only=True)
     with open(out, "a") as f:
         f.write(f"bytes {len(export(store, name)[1])}\n")
+        if name == "graphml":
+            f.write(f"edges {graph_view(store).number_of_edges()}\n")
     within_budget(lambda: export(store, name), runs, budget, out)
 
 
@@ -343,49 +354,94 @@ def slice_quads(store: OxigraphStore, limit: int) -> tuple[list[ox.Quad], bool]:
     return kept, True
 
 
-def bench_rdflib(cfg: Config, store: OxigraphStore, tmp: Path) -> float | None:
-    """The ``entity_facts`` query text run by rdflib's evaluator and by Oxigraph on the same
-    quads, for a typical entity; the ratio of the medians (rdflib / Oxigraph), None when
-    Oxigraph did not finish."""
+def named_texts(store: OxigraphStore) -> dict[str, str]:
+    """The named queries the service runs, each bound to values found in ``store``: its
+    typical entity, the name of that entity to search for, the restrictions of its most
+    popular entity in force on 2021-01-01, and one article."""
+    (_, typical), (_, popular) = pick_entities(store)
+    label = next(iter(store.query(f"SELECT ?l WHERE {{ <{typical}> <{RDFS_LABEL}> ?l }} LIMIT 1")))["l"].value  # type: ignore[index]
+    article = next(iter(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{ARTICLE_CLASS}> }} }} LIMIT 1")))[
+        "g"
+    ].value  # type: ignore[index]
+    return {
+        "entity": get_query("entity").bound(entity=typical),
+        "entity_facts": get_query("entity_facts").bound(entity=typical),
+        "entity_graph": get_query("entity_graph").bound(entity=typical),
+        "entity_search": get_query("entity_search").bound(q=label.lower()),
+        "restrictions": get_query("restrictions").bound(active_on="2021-01-01", technology=popular),
+        "article": get_query("article").bound(article=article),
+    }
+
+
+def bench_named(cfg: Config, path: Path, texts: dict[str, str]) -> dict[str, float | None]:
+    """Median and p90 of each named query on the whole synthetic graph (in a child)."""
+    medians: dict[str, float | None] = {}
+    for name, text in texts.items():
+        found, failure = in_child(_query_child, (str(path), text, cfg.named_runs + 1), cfg.named_budget_s)
+        times = found.get("t", [])[1:] or found.get("t", [])  # the first run warms the caches
+        if not times:
+            row(f"query {name} ms", "n/a", f"did not finish: {failure}")
+            medians[name] = None
+            continue
+        p90 = statistics.quantiles(times, n=10, method="inclusive")[8] if len(times) > 1 else times[0]
+        medians[name] = statistics.median(times)
+        rows = int(found["rows"][0]) if "rows" in found else "?"
+        row(
+            f"query {name} ms",
+            medians[name] * 1000,
+            f"median of {len(times)}; p90 {fmt(p90 * 1000)} ms; {rows} rows",
+        )
+    return medians
+
+
+def bench_rdflib(cfg: Config, store: OxigraphStore, tmp: Path) -> dict[str, float | None]:
+    """Each named query run by rdflib's evaluator and by Oxigraph (on disk) on the same
+    quads (a slice of whole article graphs when the store is bigger than rdflib can take);
+    the ratio of the medians (rdflib / Oxigraph), None when Oxigraph did not finish."""
     quads, sliced = slice_quads(store, cfg.rdflib_max_quads)
     target = slice_store(quads, tmp / "slice") if sliced else store
-    n, iri = pick_entities(target)[0]
-    text = get_query("entity_facts").bound(entity=iri)
+    texts = named_texts(target)
     where = f"a slice of {len(quads):,} quads" if sliced else f"all {len(quads):,} quads"
-    ox_t, ox_rows = oxigraph_side(cfg, target, text, f"{where}; {iri.removeprefix(ENTITY_BASE)}: {n} facts")
-    rdf_t, rdf_rows = rdflib_side(cfg, quads, text)
+    row("rdflib comparison on", len(quads), where + "; rdflib: Dataset(default_union=True) in memory")
+    dataset, load_s = rdflib_dataset(quads)
+    row("  rdflib load s", load_s, "Dataset(default_union=True).parse(N-Quads)")
+    ratios: dict[str, float | None] = {}
+    for name, text in texts.items():
+        ox_t, ox_rows = oxigraph_side(cfg, target, text, name)
+        rdf_t, rdf_rows = rdflib_side(cfg, dataset, text, name)
+        if ox_rows is not None and ox_rows != rdf_rows:
+            row("  rows differ", f"{ox_rows} vs {rdf_rows}", "Oxigraph vs rdflib (rdflib's union is a set)")
+        ratios[name] = None if ox_t is None else rdf_t / ox_t
+        if ox_t is not None:
+            row(
+                f"  {name} vs rdflib",
+                rdf_t / ox_t,
+                "rdflib median / Oxigraph median; above 1: Oxigraph is faster",
+            )
     if sliced:
         target.close()
-    if ox_rows is not None and ox_rows != rdf_rows:
-        row("  warning: rows differ", f"{ox_rows} vs {rdf_rows}", "Oxigraph vs rdflib")
-    if ox_t is None:
-        row("lookup_vs_rdflib", "n/a", "Oxigraph did not finish")
-        return None
-    row("lookup_vs_rdflib", rdf_t / ox_t, "rdflib median / Oxigraph median; above 1: rdflib is slower")
-    return rdf_t / ox_t
+    return ratios
 
 
-def oxigraph_side(cfg: Config, store: OxigraphStore, text: str, note: str) -> tuple[float | None, int | None]:
+def oxigraph_side(cfg: Config, store: OxigraphStore, text: str, name: str) -> tuple[float | None, int | None]:
     """Median seconds of the query on Oxigraph, run in a child (None if no run finished),
     and its row count if known."""
     found, failure = in_child(_query_child, (str(store.path), text, cfg.rdflib_runs), cfg.query_budget_s)
     times = found.get("t", [])
     if not times:
-        row("entity_facts oxigraph ms", "n/a", f"{note}; did not finish: {failure}")
+        row(f"  {name} oxigraph ms", "n/a", f"did not finish: {failure}")
         return None, None
     rows = int(found["rows"][0]) if "rows" in found else None
     median = statistics.median(times)
-    row("entity_facts oxigraph ms", median * 1000, f"{note}; {rows} rows; {len(times)} runs")
+    row(f"  {name} oxigraph ms", median * 1000, f"{rows} rows; {len(times)} runs")
     return median, rows
 
 
-def rdflib_side(cfg: Config, quads: list[ox.Quad], text: str) -> tuple[float, int]:
+def rdflib_side(cfg: Config, dataset: rdflib.Dataset, text: str, name: str) -> tuple[float, int]:
     """Median seconds of the query on rdflib's evaluator, and its row count."""
-    dataset, load = rdflib_dataset(quads)
     rows = len(list(dataset.query(text)))
     times = within_budget(lambda: list(dataset.query(text)), cfg.rdflib_runs, cfg.query_budget_s)
-    row("entity_facts rdflib ms", statistics.median(times) * 1000, f"{rows} rows; {len(times)} runs")
-    row("  rdflib load s", load, "Dataset(default_union=True).parse(N-Quads)")
+    row(f"  {name} rdflib ms", statistics.median(times) * 1000, f"{rows} rows; {len(times)} runs")
     return statistics.median(times), rows
 
 
@@ -418,24 +474,81 @@ def _by_graph(quads: Iterable[ox.Quad]) -> dict[str | None, list[ox.Triple]]:
 # --- 6. exports ------------------------------------------------------------------------------------
 
 
-def bench_exports(cfg: Config, store: OxigraphStore) -> dict[str, float | None]:
-    """Seconds to export the whole store as GraphML and as the tracker CSV (None: too slow)."""
-    out: dict[str, float | None] = {}
+def bench_exports(cfg: Config, path: Path) -> dict[str, float | None]:
+    """Seconds to export the whole store as GraphML and as the tracker CSV (None: too slow),
+    and the number of edges the GraphML holds (to read the figure per 100k edges)."""
+    out: dict[str, float | None] = {"edges": None}
     for name in ("graphml", "csv"):
-        found, failure = in_child(
-            _export_child, (str(store.path), name, cfg.export_runs), cfg.export_budget_s
-        )
+        found, failure = in_child(_export_child, (str(path), name, cfg.export_runs), cfg.export_budget_s)
         times = found.get("t", [])
         out[name] = statistics.median(times) if times else None
+        if "edges" in found:
+            out["edges"] = found["edges"][0]
         if times:
-            row(
-                f"export {name} s",
-                out[name],
-                f"whole store, {found['bytes'][0] / 1e6:.3g} MB, {len(times)} runs",
-            )
+            note = f"whole store, {found['bytes'][0] / 1e6:.3g} MB, {len(times)} runs"
+            if name == "graphml" and out["edges"]:
+                note += f", {int(out['edges']):,} edges"
+            row(f"export {name} s", out[name], note)
         else:
             row(f"export {name} s", "n/a", f"whole store; did not finish: {failure}")
+    if out["graphml"] and out["edges"]:
+        row("  graphml s per 100k edges", out["graphml"] * 100_000 / out["edges"], "scaled linearly")
     return out
+
+
+# --- 7. REST lookups under load ------------------------------------------------------------------
+
+
+def typical_paths(store: OxigraphStore, n: int) -> list[str]:
+    """``/entities/{id}`` of up to ``n`` typical entities: those between the 40th and 60th
+    percentile of the number of facts, spread evenly over that band."""
+    counts = fact_counts(store)
+    band = counts[int(len(counts) * 0.4) : int(len(counts) * 0.6)] or counts
+    step = max(1, len(band) // n)
+    return [f"/entities/{iri.removeprefix(ENTITY_BASE)}" for _, iri in band[::step][:n]]
+
+
+def bench_rest(cfg: Config, path: Path, paths: list[str]) -> dict[str, float | None]:
+    """``GET /entities/{id}`` against a real ``techkg serve`` in its own process, the load
+    from another: one client, then 16 concurrent clients, with the answer cache off (every
+    request runs the queries) and on (after one warm-up pass over the entities)."""
+    figures: dict[str, float | None] = {}
+    for cache, label in ((0, "uncached"), (4096, "cached")):
+        with serving(path, cache) as url:
+            if cache:
+                warm = load(url, paths, 1, max(2.0, cfg.rest_seconds / 3))
+                row("  warm-up requests", warm["requests"], f"{len(paths)} entities")
+            one = load(url, paths, 1, cfg.rest_seconds)
+            many = load(url, paths, 16, cfg.rest_seconds)
+        _rest_rows(label, one, many, len(paths))
+        figures |= {
+            f"{label}_p50_ms": one["p50_ms"], f"{label}_p99_ms": one["p99_ms"],
+            f"{label}_rps_16": many["requests_per_s"], f"{label}_p50_16_ms": many["p50_ms"],
+            f"{label}_p99_16_ms": many["p99_ms"],
+        }  # fmt: skip
+    if figures["uncached_rps_16"]:
+        row(
+            "  16 clients cached / uncached",
+            figures["cached_rps_16"] / figures["uncached_rps_16"],
+            "requests/s ratio",
+        )
+    return figures
+
+
+def _rest_rows(label: str, one: dict, many: dict, entities: int) -> None:
+    row(
+        f"REST 1 client {label} p50 ms",
+        one["p50_ms"],
+        f"{one['requests']} requests over {entities} typical entities",
+    )
+    row(f"REST 1 client {label} p99 ms", one["p99_ms"], f"errors {one['errors']}")
+    row(
+        f"REST 16 clients {label} req/s",
+        many["requests_per_s"],
+        f"{many['tool']}, {many['requests']} requests, errors {many['errors']}",
+    )
+    row(f"REST 16 clients {label} p50 ms", many["p50_ms"])
+    row(f"REST 16 clients {label} p99 ms", many["p99_ms"])
 
 
 # --- main ------------------------------------------------------------------------------------------
@@ -456,33 +569,41 @@ def measure(cfg: Config, tmp: Path) -> dict:
     """Every measurement in order; the figures for the JSON line."""
     extractor = Extractor()
     words_rate, pool = bench_extract(cfg, extractor)
-    ingest_rate, store = bench_ingest(cfg, tmp, extractor)
-    early_quads = store.stats()["quads"]
-    early = bench_lookup(
-        store, "typical, early", pick_entities(store)[0], cfg.lookup_calls, cfg.early_budget_s
-    )
-    quads = grow(cfg, store, tmp, extractor, pool)
+    ingest_rate = bench_ingest(cfg, tmp, extractor)
+    path, quads, load_s, open_s = build_graph(cfg, tmp, pool)
+    store = OxigraphStore(path, read_only=True)
     typical, popular = pick_entities(store)
+    named = bench_named(cfg, path, named_texts(store))
     lookup = bench_lookup(store, "typical", typical, cfg.lookup_calls, cfg.lookup_budget_s)
     hot = bench_lookup(store, "popular", popular, cfg.popular_calls, cfg.popular_budget_s)
-    ratio = bench_rdflib(cfg, store, tmp)
-    exports = bench_exports(cfg, store)
+    ratios = bench_rdflib(cfg, store, tmp)
+    paths = typical_paths(store, cfg.rest_entities)
     store.close()
+    del store
+    rest = bench_rest(cfg, path, paths)
+    exports = bench_exports(cfg, path)
     return {
         "quads": quads,
         "extract_words_per_s": sig(words_rate),
         "ingest_articles_per_s": sig(ingest_rate),
-        "lookup_p50_ms": maybe_sig(lookup["p50"]),
-        "lookup_p90_ms": maybe_sig(lookup["p90"]),
-        "lookup_p99_ms": maybe_sig(lookup["p99"]),
-        "lookup_calls": lookup["calls"],
-        "lookup_popular_p50_ms": maybe_sig(hot["p50"]),
-        "lookup_popular_calls": hot["calls"],
-        "early_quads": early_quads,
-        "early_lookup_p50_ms": maybe_sig(early["p50"]),
-        "lookup_vs_rdflib": maybe_sig(ratio),
+        "lookup_p50_ms": maybe_sig(rest["uncached_p50_ms"]),
+        "lookup_p99_ms": maybe_sig(rest["uncached_p99_ms"]),
+        "lookup_cached_p50_ms": maybe_sig(rest["cached_p50_ms"]),
+        "lookup_rps_16": maybe_sig(rest["cached_rps_16"]),
+        "lookup_p99_16_ms": maybe_sig(rest["cached_p99_16_ms"]),
+        "lookup_rps_16_uncached": maybe_sig(rest["uncached_rps_16"]),
+        "lookup_p99_16_uncached_ms": maybe_sig(rest["uncached_p99_16_ms"]),
+        "lookup_fn_p50_ms": maybe_sig(lookup["p50"]),
+        "lookup_fn_p99_ms": maybe_sig(lookup["p99"]),
+        "lookup_popular_fn_p50_ms": maybe_sig(hot["p50"]),
+        "lookup_vs_rdflib": maybe_sig(ratios.get("entity_facts")),
+        "queries_vs_rdflib": {name: maybe_sig(r) for name, r in ratios.items()},
+        "query_ms": {name: maybe_sig(m * 1000) if m is not None else None for name, m in named.items()},
+        "bulk_load_s": sig(load_s),
+        "store_open_s": sig(open_s),
         "export_graphml_s": maybe_sig(exports["graphml"]),
         "export_csv_s": maybe_sig(exports["csv"]),
+        "export_edges": int(exports["edges"]) if exports["edges"] else None,
     }
 
 

@@ -247,3 +247,24 @@ def _fact(fact: Fact, names: dict[str, str], rename) -> Fact:  # type: ignore[no
         values[k] = v
     ev = fact.evidence
     return Fact(fact.relation, values, Evidence(rename(ev.sentence), ev.start, ev.end), fact.confidence)
+
+
+def write_graph(pool: list[ArticleFacts], path: Path, target_quads: int, seed: int = 7) -> tuple[int, int]:
+    """An N-Quads file of at least ``target_quads`` statements: remapped copies of the
+    extracted articles in ``pool``, each in its own article graph, exactly as ingest
+    would store them. Returns (quads, articles). The ontology is not included."""
+    from extract.to_rdf import article_graph
+
+    pools, rng = NamePools(), random.Random(seed)
+    quads = articles = 0
+    with path.open("w", encoding="utf-8") as out:
+        while quads < target_quads:
+            facts = remap_facts(pool[articles % len(pool)], f"remap-{articles:07d}", pools, rng)
+            graph = article_graph(facts)
+            name = f" <{graph.identifier}> .\n"
+            for line in graph.serialize(format="nt").splitlines():
+                if line.endswith(" ."):
+                    out.write(line[:-2] + name)
+                    quads += 1
+            articles += 1
+    return quads, articles

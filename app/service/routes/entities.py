@@ -1,9 +1,15 @@
-"""Entities: search by name or alias, one entity with all its relationships, neighbours."""
+"""Entities: search by name or alias, one entity with all its relationships, neighbours.
+
+Search and lookup answers are written once (orjson, no response-model round trip) and
+kept in the :mod:`app.service.response_cache` until the next write; the routes are
+``async`` so that a kept answer is sent without a worker thread.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import orjson
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -14,6 +20,7 @@ from app.exporting import graph_view
 from app.service.deps import SettingsDep, StoreDep
 from app.service.negotiation import choose
 from app.service.problems import PROBLEM_RESPONSES, Problem
+from app.service.response_cache import CacheDep, Entry
 from ontology.namespaces import ENTITY_TYPES
 
 router = APIRouter(tags=["Entities"])
@@ -52,17 +59,25 @@ class EntityPublic(BaseModel):
 
 
 @router.get("/entities", response_model=EntitiesPublic, responses=PROBLEM_RESPONSES)
-def search_entities(
+async def search_entities(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
+    cache: CacheDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="text in a name or alias")],
     type: Annotated[EntityType | None, Query(description="only entities of this type")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> EntitiesPublic:
+) -> Response:
     """Entities whose name or an alias contains ``q`` (exact and prefix matches first)."""
-    found = lookups.search_entities(store, q, type, min(limit, settings.max_rows), offset)
-    return EntitiesPublic(data=[EntityRef(**e) for e in found], count=len(found))
+    size = min(limit, settings.max_rows)
+
+    def render() -> Entry:
+        found = lookups.search_entities(store, q, type, size, offset)
+        return Entry.of(orjson.dumps({"data": found, "count": len(found)}), "application/json")
+
+    entry = await cache.fetch(store, ("search", q, type, size, offset), render)
+    return entry.response(request.headers.get("if-none-match"))
 
 
 RDF_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD}
@@ -76,10 +91,11 @@ ENTITY_RESPONSES = {
 
 
 @router.get("/entities/{entity_id}", response_model=EntityPublic, responses=ENTITY_RESPONSES)
-def get_entity(request: Request, store: StoreDep, entity_id: str) -> Any:
+async def get_entity(request: Request, store: StoreDep, cache: CacheDep, entity_id: str) -> Response:
     """One entity: types, labels, aliases, same-as links and every relationship in and
     out (ordered and counted by relation and direction), each with its counterpart,
-    dates, confidence, article and sentence."""
+    dates, confidence, article and sentence. Sent with an ``ETag``: ``If-None-Match``
+    gets a ``304`` while the entity is unchanged."""
     media = choose(request.headers.get("accept"), ["application/json", *RDF_TYPES])
     if media is None:
         raise Problem(
@@ -87,10 +103,15 @@ def get_entity(request: Request, store: StoreDep, entity_id: str) -> Any:
             "Not acceptable",
             "an entity can be sent as application/json, text/turtle or application/ld+json",
         )
-    if media in RDF_TYPES:
-        data = ox.serialize(lookups.entity_rdf(store, entity_id), format=RDF_TYPES[media])
-        return Response(data, media_type=media)
-    return EntityPublic(**lookups.entity(store, entity_id))
+
+    def render() -> Entry:
+        if media in RDF_TYPES:
+            data = ox.serialize(lookups.entity_rdf(store, entity_id), format=RDF_TYPES[media])
+            return Entry.of(data or b"", media)
+        return Entry.of(orjson.dumps(lookups.entity(store, entity_id)), "application/json")
+
+    entry = await cache.fetch(store, ("entity", entity_id, media), render)
+    return entry.response(request.headers.get("if-none-match"))
 
 
 @router.get("/entities/{entity_id}/timeline", responses=PROBLEM_RESPONSES)
