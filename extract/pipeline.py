@@ -167,7 +167,7 @@ class Extractor:
         if len(article.text) > self.nlp.max_length:
             return self._failed_doc(
                 f"{len(article.text)} characters, more than the {self.nlp.max_length} "
-                "the pipeline takes; split it"
+                "the pipeline takes; split the article"
             )
         try:
             doc = self.nlp.make_doc(article.text)

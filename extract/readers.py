@@ -119,7 +119,15 @@ class _HtmlText(HTMLParser):
         if tag in self._BLOCK:
             self.parts.append("\n")
 
+    def close(self) -> None:
+        """End of the page: a tag left open at the very end ("<meta content=\"<script>")
+        is markup cut short, not text, though HTMLParser hands it over as data."""
+        self.closing = True
+        super().close()
+
     def handle_data(self, data: str) -> None:
+        if getattr(self, "closing", False) and data.lstrip().startswith("<"):
+            return
         if self._in_title:
             self.title = (self.title or "") + data
         elif not self._skip_depth:

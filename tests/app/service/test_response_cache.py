@@ -109,8 +109,14 @@ def test_every_write_of_the_store_bumps_its_generation() -> None:
         "replace_graph": lambda: store.replace_graph("https://e.org/g", [ox.Triple(s, p, ox.Literal("b"))]),
         "add_triples": lambda: store.add_triples("https://e.org/g", [ox.Triple(s, p, ox.Literal("c"))]),
         "delete_graph": lambda: store.delete_graph("https://e.org/g"),
+        "replace_graphs": lambda: store.replace_graphs(
+            {"https://e.org/h": [ox.Triple(s, p, ox.Literal("d"))]}
+        ),
+        "add_quads": lambda: store.add_quads(
+            [ox.Quad(s, p, ox.Literal("e"), ox.NamedNode("https://e.org/i"))]
+        ),
     }
-    reads = {"query", "graph_triples", "has_graph", "quads", "stats", "flush", "close"}
+    reads = {"query", "graph_triples", "has_graph", "quads", "all_quads", "stats", "flush", "close"}
     public = {name for name in dir(store) if not name.startswith("_") and callable(getattr(store, name))}
     assert public - reads == set(writes), "a new write method must bump the generation (and be listed here)"
     for name, write in writes.items():
