@@ -109,11 +109,19 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     recipe = ExtractorRecipe(settings.min_confidence, settings.spacy_model)
     extractor = recipe if args.workers else recipe.build()  # built before the clock starts
     batch_size = args.batch_size or DEFAULT_BATCH_SIZE
+    progress: ProgressDisplay | None = None
     try:
         progress = ProgressDisplay(count_articles(args.paths))
         report = ingest(store, read_articles(args.paths), extractor, progress,
                         batch_size=batch_size, workers=args.workers)  # fmt: skip
         progress.finish(report)
+    except KeyboardInterrupt:
+        stored = progress.report.articles if progress and progress.report else 0
+        if progress:
+            progress.stop()
+        raise CommandError(
+            f"interrupted; {stored} article(s) stored, each whole, the rest not: run the same command again"
+        ) from None
     finally:
         store.close()
     for failure in report.failures:

@@ -79,8 +79,11 @@ class ProgressDisplay:
         self.interval = TTY_INTERVAL if self.tty else LOG_INTERVAL
         self.started = clock()
         self._last_shown = self.started
+        #: the last state seen, for a message when the run is cut short
+        self.report: IngestReport | None = None
 
     def __call__(self, report: IngestReport) -> None:
+        self.report = report
         now = self.clock()
         if now - self._last_shown >= self.interval:
             self._last_shown = now
@@ -89,6 +92,10 @@ class ProgressDisplay:
     def finish(self, report: IngestReport) -> None:
         """The last state, and the bar's line ended so the summary starts on its own."""
         self._show(report, self.clock())
+        self.stop()
+
+    def stop(self) -> None:
+        """End the bar's line when the run is cut short, so a message starts on its own."""
         if self.tty:
             self.stream.write("\n")
             self.stream.flush()

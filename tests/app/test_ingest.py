@@ -59,7 +59,9 @@ def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in GOOD_TEXTS:
         shutil.copy(path, folder / path.name)
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff binary, not an article")
-    (folder / "latin1.txt").write_bytes("Le caf\xe9 de la gare utilise la reconnaissance faciale.".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Le caf\xe9 de la gare utilise la reconnaissance faciale.".encode("latin-1")
+    )
     (folder / "empty.md").write_text("")
     (folder / "impossible-date.txt").write_text("date 2021-02-30\n\nAmazon sells Rekognition to police.")
     with (folder / "huge.txt").open("wb") as huge:  # 50 MB, sparse: refused before it is read
@@ -138,7 +140,9 @@ class RefusingStore:
         return getattr(self.store, name)
 
 
-def test_a_refused_batch_is_written_again_article_by_article(store: OxigraphStore, extractor: Extractor) -> None:
+def test_a_refused_batch_is_written_again_article_by_article(
+    store: OxigraphStore, extractor: Extractor
+) -> None:
     articles = good_articles(EXAMPLES)[:8]
     refused = str(article_iri(articles[2].id))
     refusing = RefusingStore(store, {refused})
@@ -150,7 +154,9 @@ def test_a_refused_batch_is_written_again_article_by_article(store: OxigraphStor
     assert refusing.writes == 2 + 4  # two batches; the refused one again as four single writes
 
 
-def test_worker_processes_store_the_same_graphs(mixed_corpus: Path, tmp_path: Path, extractor: Extractor) -> None:
+def test_worker_processes_store_the_same_graphs(
+    mixed_corpus: Path, tmp_path: Path, extractor: Extractor
+) -> None:
     store = OxigraphStore(tmp_path / "store")
     try:
         report = ingest(store, read_articles([mixed_corpus]), ExtractorRecipe(), batch_size=2, workers=2)
@@ -207,9 +213,58 @@ def test_ingest_options_are_checked_and_documented() -> None:
     from app.ingest import DEFAULT_BATCH_SIZE
 
     def techkg(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=60
+        )
 
     assert f"(default {DEFAULT_BATCH_SIZE})" in techkg("ingest", "--help").stdout
     for option, value in (("--workers", "-1"), ("--batch-size", "0"), ("--workers", "two")):
         done = techkg("ingest", option, value, str(EXAMPLES))
         assert done.returncode == 2 and f"argument {option}: invalid whole number" in done.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_with_one_line_saying_what_was_stored(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    articles = [a for a in good_articles(EXAMPLES) for _ in range(4)]
+    corpus.write_bytes(b"".join(_jsonl_line(f"{a.id}-{i}", a.text) for i, a in enumerate(articles)))
+    location = tmp_path / "store"
+    env = {**os.environ, "TECHKG_STORE": str(location)}
+    run = subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(corpus), "--batch-size", "4"],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while _graph_count(location) < 4 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 1 and "Traceback" not in stderr
+    line = stderr.splitlines()[-1]
+    assert line.startswith("techkg ingest: error: interrupted; ") and "run the same command again" in line
+    stored = int(line.split("; ")[1].split()[0])
+    assert 4 <= stored < len(articles) and stored == _graph_count(location)
+
+
+@pytest.mark.slow
+def test_a_dead_worker_fails_its_articles_and_a_fresh_one_takes_the_rest(
+    store: OxigraphStore, extractor: Extractor
+) -> None:
+    import multiprocessing
+
+    articles = [Article(f"{a.id}-{i}", a.text, a.date) for i in range(3) for a in good_articles(EXAMPLES)]
+    killed: list[int] = []
+
+    def kill_the_worker_once(report) -> None:  # type: ignore[no-untyped-def]
+        if not killed and report.articles:
+            for child in multiprocessing.active_children():  # the pool's worker, started by this test
+                os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+                killed.append(child.pid)  # type: ignore[arg-type]
+
+    report = ingest(store, articles, ExtractorRecipe(), kill_the_worker_once, batch_size=5, workers=1)
+    assert killed
+    died = [f for f in report.failures if "worker process died" in f]
+    assert died and len(died) == len(report.failures)
+    assert report.articles + len(died) == len(articles) and report.articles > len(died)
+    expected = expected_graphs(articles, extractor)
+    stored = stored_graphs(store)
+    assert all(triples == expected[graph] for graph, triples in stored.items())
+    assert len(stored) == report.articles

@@ -42,7 +42,9 @@ def test_on_a_terminal_the_bar_is_redrawn_in_place_with_rate_and_eta() -> None:
     display.finish(report_with(195, 5))
     frames = out.getvalue().split("\r")[1:]
     assert len(frames) == 2
-    assert frames[0].startswith("[######------------------] 50/200 articles (25%), 5.0 articles/s, ETA 30s, 5 failed")
+    assert frames[0].startswith(
+        "[######------------------] 50/200 articles (25%), 5.0 articles/s, ETA 30s, 5 failed"
+    )
     assert frames[1].startswith("[########################] 200/200 articles (100%), 5.0 articles/s, ETA 0s")
     assert out.getvalue().endswith("\n")
 
