@@ -106,20 +106,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from app.ingest import DEFAULT_BATCH_SIZE, ingest
+    from app.ingest import DEFAULT_BATCH_SIZE, IngestReport, ingest
     from app.prepare import ExtractorRecipe
-    from app.progress import ProgressDisplay
+    from app.progress import ProgressDisplay, StopBetweenBatches
     from app.sources import count_articles, read_articles
 
     store = open_store(settings.store, settings=settings)
     recipe = ExtractorRecipe(settings.min_confidence, settings.spacy_model)
     extractor = recipe if args.workers else recipe.build()  # built before the clock starts
     batch_size = args.batch_size or DEFAULT_BATCH_SIZE
+    progress: ProgressDisplay | None = None
     try:
-        progress = ProgressDisplay(count_articles(args.paths))
-        report = ingest(store, read_articles(args.paths), extractor, progress,
-                        batch_size=batch_size, workers=args.workers)  # fmt: skip
+        with StopBetweenBatches() as stop:
+            progress = ProgressDisplay(count_articles(args.paths))
+
+            def show_then_stop_if_asked(report: IngestReport) -> None:
+                progress(report)  # type: ignore[misc]
+                stop.check()
+
+            report = ingest(store, read_articles(args.paths), extractor, show_then_stop_if_asked,
+                            batch_size=batch_size, workers=args.workers)  # fmt: skip
         progress.finish(report)
+    except KeyboardInterrupt:
+        stored = progress.report.articles if progress and progress.report else 0
+        if progress:
+            progress.stop()
+        count = f"at least {stored}" if stop.forced else str(stored)
+        raise CommandError(
+            f"interrupted; {count} article(s) stored, each whole, the rest not: run the same command again"
+        ) from None
     finally:
         store.close()
     for failure in report.failures:

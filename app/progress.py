@@ -1,4 +1,5 @@
-"""Progress of a long ingest on stderr: articles done, articles per second, time left.
+"""Progress of a long ingest on stderr: articles done, articles per second, time left;
+and Ctrl-C, which stops it between batches.
 
 On a terminal a bar is redrawn in place (at most a few times a second, so drawing costs
 nothing next to extraction); anywhere else (a log file, a pipe, CI) a plain line is
@@ -8,6 +9,7 @@ text, no dependency: a bar is one formatted line.
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -79,8 +81,11 @@ class ProgressDisplay:
         self.interval = TTY_INTERVAL if self.tty else LOG_INTERVAL
         self.started = clock()
         self._last_shown = self.started
+        #: the last state seen, for a message when the run is cut short
+        self.report: IngestReport | None = None
 
     def __call__(self, report: IngestReport) -> None:
+        self.report = report
         now = self.clock()
         if now - self._last_shown >= self.interval:
             self._last_shown = now
@@ -89,6 +94,10 @@ class ProgressDisplay:
     def finish(self, report: IngestReport) -> None:
         """The last state, and the bar's line ended so the summary starts on its own."""
         self._show(report, self.clock())
+        self.stop()
+
+    def stop(self) -> None:
+        """End the bar's line when the run is cut short, so a message starts on its own."""
         if self.tty:
             self.stream.write("\n")
             self.stream.flush()
@@ -100,3 +109,32 @@ class ProgressDisplay:
         else:
             self.stream.write(f"ingest: {text}\n")
         self.stream.flush()
+
+
+class StopBetweenBatches:
+    """Ctrl-C during an ingest: the first press stops the run at the next progress call,
+    which comes after a batch is written and counted, so the count a message gives is
+    exactly what the store holds; a second press stops at once. Main thread only (Python
+    runs signal handlers there)."""
+
+    def __init__(self) -> None:
+        self.asked = self.forced = False
+        self._previous: object = None
+
+    def __enter__(self) -> StopBetweenBatches:
+        self._previous = signal.signal(signal.SIGINT, self._ask)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    def _ask(self, signum: int, frame: object) -> None:
+        if self.asked:
+            self.forced = True
+            raise KeyboardInterrupt
+        self.asked = True
+
+    def check(self) -> None:
+        """Raise :class:`KeyboardInterrupt` if Ctrl-C was pressed since the run began."""
+        if self.asked:
+            raise KeyboardInterrupt

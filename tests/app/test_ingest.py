@@ -221,3 +221,50 @@ def test_ingest_options_are_checked_and_documented() -> None:
     for option, value in (("--workers", "-1"), ("--batch-size", "0"), ("--workers", "two")):
         done = techkg("ingest", option, value, str(EXAMPLES))
         assert done.returncode == 2 and f"argument {option}: invalid whole number" in done.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_with_one_line_saying_what_was_stored(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    articles = [a for a in good_articles(EXAMPLES) for _ in range(4)]
+    corpus.write_bytes(b"".join(_jsonl_line(f"{a.id}-{i}", a.text) for i, a in enumerate(articles)))
+    location = tmp_path / "store"
+    env = {**os.environ, "TECHKG_STORE": str(location)}
+    run = subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(corpus), "--batch-size", "4"],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while _graph_count(location) < 4 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 1 and "Traceback" not in stderr
+    line = stderr.splitlines()[-1]
+    assert line.startswith("techkg ingest: error: interrupted; ") and "run the same command again" in line
+    stored = int(line.split("; ")[1].split()[0])
+    assert 4 <= stored < len(articles) and stored == _graph_count(location)
+
+
+@pytest.mark.slow
+def test_a_dead_worker_fails_its_articles_and_a_fresh_one_takes_the_rest(
+    store: OxigraphStore, extractor: Extractor
+) -> None:
+    import multiprocessing
+
+    articles = [Article(f"{a.id}-{i}", a.text, a.date) for i in range(3) for a in good_articles(EXAMPLES)]
+    killed: list[int] = []
+
+    def kill_the_worker_once(report) -> None:  # type: ignore[no-untyped-def]
+        if not killed and report.articles:
+            for child in multiprocessing.active_children():  # the pool's worker, started by this test
+                os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+                killed.append(child.pid)  # type: ignore[arg-type]
+
+    report = ingest(store, articles, ExtractorRecipe(), kill_the_worker_once, batch_size=5, workers=1)
+    assert killed
+    died = [f for f in report.failures if "worker process died" in f]
+    assert died and len(died) == len(report.failures)
+    assert report.articles + len(died) == len(articles) and report.articles > len(died)
+    expected = expected_graphs(articles, extractor)
+    stored = stored_graphs(store)
+    assert all(triples == expected[graph] for graph, triples in stored.items())
+    assert len(stored) == report.articles

@@ -92,10 +92,8 @@ def test_queries_and_updates_never_reach_rdflibs_evaluator(
     assert isinstance(store.query("ASK { ?s ?p ?o }"), ox.QueryBoolean)
 
 
-def _triple(n: int, graph_marker: str = "") -> ox.Triple:
-    return ox.Triple(
-        ox.NamedNode(f"http://x/s{n}"), ox.NamedNode("http://x/p"), ox.Literal(f"{graph_marker}{n}")
-    )
+def _triple(n: int, marker: str = "") -> ox.Triple:
+    return ox.Triple(ox.NamedNode(f"http://x/s{n}"), ox.NamedNode("http://x/p"), ox.Literal(f"{marker}{n}"))
 
 
 def _graph_strings(store: OxigraphStore, graph: str) -> set[str]:
