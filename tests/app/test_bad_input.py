@@ -35,7 +35,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         b'\xff\xfe\n{"id": "b", "text": "  "}\n',
         "broken.jsonl:1",
     ),
-    "long.txt": (b"IBM sells facial recognition. " * 40_000, "split the article"),
+    "long.txt": (b"IBM sells facial recognition. " * 40_000, "split"),
     "nothing.jsonl": (b"\n  \n", "no articles"),
 }
 

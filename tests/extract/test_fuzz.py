@@ -57,7 +57,9 @@ def test_read_html_gives_an_article_or_an_article_error(page: str) -> None:
         article = read_html("page", page)
     except ArticleError:
         return
-    assert "<script>" not in article.text and article.text.strip()
+    # (no claim about markup in the text: broken HTML such as an unclosed attribute is
+    # flushed as text by the parser, and "&lt;script&gt;" is an article's own words)
+    assert article.text.strip()
 
 
 @FUZZ
