@@ -105,6 +105,9 @@ class ResponseCache:
         self._pending[(generation, key)] = future
         try:
             entry = await run_in_threadpool(compute)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # retrieved: no "never retrieved" warning when nobody waited
