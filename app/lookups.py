@@ -12,7 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from app.store import GraphStore
+from app.store import GraphStore, OxigraphStore
 from ontology.namespaces import ENTITY_BASE, ENTITY_TYPES, RELATIONS, TK
 from queries.loader import get_query
 
@@ -62,7 +62,9 @@ def search_entities(
 ) -> list[dict]:
     """Entities whose name or an alias contains ``q``, best matches first."""
     type_iri = str(ENTITY_TYPES[type_name]) if type_name else None
-    rows = named_rows(store, "entity_search", q=q, type=type_iri)
+    # the embedded store gets the query shaped for its union default graph (see the .rq files)
+    query = "entity_search_oxigraph" if isinstance(store, OxigraphStore) else "entity_search"
+    rows = named_rows(store, query, q=q, type=type_iri)
     found = [entity_ref(r["entity"], r["label"], r["type"]) for r in rows if r["type"] in _TYPE_NAMES]
     return found[offset : offset + limit]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
@@ -55,3 +57,25 @@ def test_impossible_dates_and_unknown_parameters_are_refused() -> None:
         get_query("restrictions").bound(nonsense="x")
     with pytest.raises(BindingError):
         get_query("entity").bound()
+
+
+def test_both_shapes_of_entity_search_give_the_same_answer(tmp_path, extractor) -> None:  # type: ignore[no-untyped-def]
+    from app.ingest import ingest
+    from app.sources import read_articles
+    from app.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        ingest(store, read_articles([str(Path(__file__).parents[2] / "examples" / "articles")]), extractor)
+        for q in ("police", "Amazon", "recognition", "zz-nothing"):
+            rows = [
+                sorted(
+                    (str(r["entity"]), str(r["label"]), str(r["type"]), str(r["score"]))
+                    for r in store.query(get_query(name).bound(q=q))
+                )
+                for name in ("entity_search", "entity_search_oxigraph")
+            ]
+            assert rows[0] == rows[1], q
+        assert rows[0] == [] and len(list(store.query(get_query("entity_search").bound(q="police")))) > 0
+    finally:
+        store.close()
