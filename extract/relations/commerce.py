@@ -47,7 +47,7 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     vendor = ctx.before(index, COMPANY)
     if vendor is None or not ctx.asserted(index):
         return []
-    clause_end = ctx.clause_end(end)  # "sells tools, said it would stop sales to China"
+    clause_end = _sale_clause_end(ctx, end)  # "sells tools, said it would stop sales to China"
     customers = [
         m for m in ctx.between(end, clause_end, CUSTOMER_TYPES) if _after_to(ctx, m) and not ctx.located(m)
     ]
@@ -58,6 +58,15 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     if technology is not None and technology.start > customers[0].start:
         technology = None
     return [_supply(ctx, vendor, c, technology) for c in customers if c.name != vendor.name]
+
+
+def _sale_clause_end(ctx: SentenceContext, start: int) -> int:
+    """Where a sale's clause ends; "not just to police, but (also) to schools" goes on
+    past the "but" that carries more customers."""
+    end = ctx.clause_end(start)
+    while ctx.words[end : end + 2] == [",", "but"] and "to" in ctx.words[end + 2 : end + 4]:
+        end = ctx.clause_end(end + 2)
+    return end
 
 
 def _with_enumeration(ctx: SentenceContext, customers: list[Mention], start: int) -> list[Mention]:

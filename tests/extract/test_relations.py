@@ -302,6 +302,12 @@ def test_a_sale_in_another_clause_is_not_this_sales_customer(extractor: Extracto
     assert facts(extractor, text, "supplies") == []
 
 
+def test_customers_after_but_also_to(extractor: Extractor) -> None:
+    text = "Voyager Labs sold its software not only to police departments, but also to landlords."
+    customers = {f["customer"] for f in facts(extractor, text, "supplies")}
+    assert customers == {"police", "landlords"}
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
