@@ -17,7 +17,8 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
     **_forms(
         "ban",
         "ban bans banned banning bar bars barred barring prohibit prohibits prohibited "
-        "prohibiting prohibition outlaw outlaws outlawed outlawing blacklisted "
+        "prohibiting prohibition outlaw outlaws outlawed outlawing blacklisted forbid forbids forbade "
+        "forbidden forbidding "
         "added_to_the_entity_list entity_list block blocks blocked blocking",
     ),
     **_forms(
@@ -87,8 +88,7 @@ USE_TRIGGERS = frozenset(
         "x",
         "use uses used using deploy deploys deployed deploying employ employs employed "
         "adopted adopts rely_on relies_on relied_on tested tests trialled trialed trialling "
-        "piloted pilots piloting rolled_out test testing install installed installs installing "
-        "acquired_the_technology",
+        "piloted pilots piloting rolled_out test testing install installed installs installing",
     )
 )
 #: words that state a sale or supply; the customer follows "to"

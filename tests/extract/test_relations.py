@@ -308,6 +308,11 @@ def test_customers_after_but_also_to(extractor: Extractor) -> None:
     assert customers == {"police", "landlords"}
 
 
+def test_forbidding_is_a_ban(extractor: Extractor) -> None:
+    (ban,) = facts(extractor, "On Monday Portland forbade police to use facial recognition.", "restricts")
+    assert (ban["authority"], ban["kind"], ban["start"]) == ("Portland", "ban", "2022-03-14")
+
+
 def test_unknown_organisations_from_cues(extractor: Extractor) -> None:
     text = "The Sedona Police Department signed a contract with a company called Veridian Labs."
     article = extractor.extract(Article("t", text, DAY))
