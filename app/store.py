@@ -263,7 +263,8 @@ class OxigraphStore:
     def stats(self) -> dict[str, int]:
         """Sizes for ``/health``: statements and article graphs."""
         graphs = sum(1 for g in self._store.named_graphs() if g not in (ONTOLOGY_GRAPH, META_GRAPH))
-        return {"quads": len(self._store), "graphs": graphs}
+        own_records = sum(1 for _ in self._store.quads_for_pattern(None, None, None, META_GRAPH))
+        return {"quads": len(self._store) - own_records, "graphs": graphs}  # as quads() counts them
 
     def flush(self) -> None:
         """Make what was written durable now."""
