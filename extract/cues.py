@@ -88,7 +88,8 @@ USE_TRIGGERS = frozenset(
         "x",
         "use uses used using deploy deploys deployed deploying employ employs employed "
         "adopted adopts rely_on relies_on relied_on tested tests trialled trialed trialling "
-        "piloted pilots piloting rolled_out test testing install installed installs installing",
+        "piloted pilots piloting rolled_out test testing install installed installs installing "
+        "has_access_to have_access_to had_access_to gained_access_to",
     )
 )
 #: words that state a sale or supply; the customer follows "to"
@@ -114,6 +115,9 @@ AGREEMENT_NOUNS = frozenset(
         "partnered",
         "partners",
         "teamed",
+        "contracted",
+        "worked",
+        "works",
     }
 )
 PURCHASE_VERBS = frozenset(
@@ -128,6 +132,7 @@ PURCHASE_VERBS = frozenset(
         "procured",
         "procures",
         "leased",
+        "paid",
     ]
 )
 #: verbs by which a vendor states what it offers
@@ -145,7 +150,14 @@ OFFER_VERBS = frozenset(
         "manufactured",
         "markets",
         "sells",
+        "sold",
         "offers",
+        "offered",
+        "supplies",
+        "supplied",
+        "provides",
+        "produces",
+        "produced",
         "created",
         "designs",
         "designed",

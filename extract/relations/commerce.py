@@ -44,7 +44,7 @@ def supply_facts(ctx: SentenceContext) -> list[Fact]:
 
 
 def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
-    vendor = ctx.before(index, COMPANY)
+    vendor = _outside_aside(ctx, ctx.before(index, COMPANY), index)
     if vendor is None or not ctx.asserted(index):
         return []
     clause_end = _sale_clause_end(ctx, end)  # "sells tools, said it would stop sales to China"
@@ -109,7 +109,8 @@ def _customer_lists(ctx: SentenceContext) -> list[Fact]:
             vendor = _counting_vendor(ctx, noun)
         if vendor is None:
             continue
-        members = _listed_after(ctx, noun + 1) or _counted_before(ctx, noun)
+        owner_end = max(noun + 1, vendor.end, product.end if product is not None else 0)
+        members = _listed_after(ctx, owner_end) or _counted_before(ctx, noun)
         facts += [_supply(ctx, vendor, m, product) for m in members if m.name != vendor.name]
     return facts
 
@@ -118,7 +119,11 @@ def _owner(ctx: SentenceContext, noun: int) -> tuple[Mention | None, Mention | N
     """Whose customers, and of what: a company just before ("Axon's customers", "its
     clients"), or a product just before and its maker ("ShotSpotter's customers")."""
     owner = ctx.before(noun, COMPANY | PRODUCT)
-    if owner is None or noun - owner.end > _OWNER_GAP:
+    if ctx.words[noun + 1 : noun + 2] == ["of"]:  # "customers of Cellebrite"
+        owner = ctx.after(noun + 2, COMPANY | PRODUCT, limit=2)
+    elif owner is not None and noun - owner.end > _OWNER_GAP:
+        owner = None
+    if owner is None:
         return None, None
     if owner.type == "Company":
         return owner, None
@@ -130,7 +135,9 @@ def _owner(ctx: SentenceContext, noun: int) -> tuple[Mention | None, Mention | N
 
 
 def _listed_after(ctx: SentenceContext, index: int) -> list[Mention]:
-    """The customers an "include"/"such as" right after ``index`` lists."""
+    """The customers an "include"/"such as" right after ``index`` lists ("have included")."""
+    if ctx.words[index : index + 1] and ctx.words[index] in {"have", "has", "had"}:
+        index += 1
     for opener in _LIST_OPENERS:
         if tuple(ctx.words[index : index + len(opener)]) == opener:
             first = ctx.after(index + len(opener), CUSTOMER_TYPES, limit=3)
@@ -206,11 +213,22 @@ def _outside_aside(ctx: SentenceContext, mention: Mention | None, index: int) ->
 
 
 def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
-    """ "The county bought ShotSpotter from SoundThinking"."""
+    """ "The county bought ShotSpotter from SoundThinking", "the Pentagon bought Skydio
+    drones" (a technology named after its maker), "the city paid Flock Safety"."""
     customer = ctx.before(verb, CUSTOMER_TYPES)
-    technology = ctx.after(verb + 1, TECH_TYPES, limit=6)
-    if customer is None or technology is None or not ctx.asserted(verb):
+    if customer is None or not ctx.asserted(verb):
         return []
+    if ctx.words[verb] == "paid":
+        vendor = ctx.after(verb + 1, COMPANY, limit=2)
+        if vendor is None or vendor.start != verb + 1 + (ctx.words[verb + 1] == "the"):
+            return []
+        return [_supply(ctx, vendor, customer, ctx.after(vendor.end, TECH_TYPES, limit=8))]
+    technology = ctx.after(verb + 1, TECH_TYPES, limit=6)
+    if technology is None:
+        return []
+    maker = ctx.before(technology.start, COMPANY)
+    if maker is not None and maker.start > verb and maker.end == technology.start:
+        return [_supply(ctx, maker, customer, technology)]
     source = ctx.words[technology.end : technology.end + 1] == ["from"]
     vendor = ctx.after(technology.end, COMPANY, limit=3) if source else None
     return [_supply(ctx, vendor, customer, technology)] if vendor else []

@@ -146,7 +146,7 @@ def _fill_use_vendors(facts: list[Fact]) -> list[Fact]:
                 continue
             f = replace(f, values={**f.values, "technology": next(iter(own))})
         if f.relation == "uses" and not f.values.get("vendor"):
-            found = makers.get(f.values["technology"], set())
+            found = makers.get(f.values["technology"], set()) - {f.values["user"]}
             if len(found) == 1:
                 f = replace(f, values={**f.values, "vendor": next(iter(found))})
         out.append(f)
@@ -182,16 +182,32 @@ def _main_technology(facts: list[Fact], types: dict[str, str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+#: customers that buy a technology to use it themselves (a carrier resells phones, a
+#: manufacturer builds components into its own products; an agency uses what it buys)
+_END_USERS = frozenset({"GovernmentAgency", "LawEnforcementAgency"})
+
+
 def _derived(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
-    """Facts implied by others: a use with a known vendor is a supply; a supply or a
-    company's own discontinuation means it offered the technology (a city that stops
-    using one offered nothing)."""
+    """Facts implied by others: a use with a known vendor is a supply, and a supply to a
+    public agency is its use; a supply or a company's own discontinuation means it offered
+    the technology (a city that stops using one offered nothing)."""
     derived = []
     for f in facts:
         v = f.values
-        if f.relation == "uses" and v.get("vendor"):
+        if f.relation == "uses" and v.get("vendor") and v["vendor"] != v["user"]:
             derived.append(
                 _derive(f, "supplies", vendor=v["vendor"], customer=v["user"], technology=v["technology"])
+            )
+        if f.relation == "supplies" and v.get("technology") and types.get(v["customer"]) in _END_USERS:
+            derived.append(
+                _derive(
+                    f,
+                    "uses",
+                    user=v["customer"],
+                    technology=v["technology"],
+                    vendor=v["vendor"],
+                    purpose=None,
+                )
             )
         if f.relation == "supplies" and v.get("technology"):
             derived.append(_derive(f, "offers", vendor=v["vendor"], technology=v["technology"]))

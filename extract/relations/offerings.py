@@ -51,9 +51,9 @@ def offer_facts(ctx: SentenceContext) -> list[Fact]:
             facts += _named_with_maker(ctx, mention)
         if mention.type == "Company":
             facts += _possessive(ctx, mention) + _described(ctx, mention) + _maker_verb(ctx, mention)
-            facts += _maker_of(ctx, mention)
+            facts += _maker_of(ctx, mention) + _maker_as_modifier(ctx, mention)
         if mention.type in TECH_TYPES:
-            facts += _made_by(ctx, mention)
+            facts += _made_by(ctx, mention) + _sourced_from(ctx, mention)
     return facts
 
 
@@ -82,7 +82,7 @@ def _possessive(ctx: SentenceContext, company: Mention) -> list[Fact]:
     if not (is_pronoun or has_mark):
         return []
     start = company.end + (0 if is_pronoun else 1)
-    technology = ctx.after(start, TECH_TYPES, limit=3)
+    technology = ctx.after(start, TECH_TYPES, limit=5)  # "Boston Dynamics' four-legged Spot"
     if technology is None or _punctuation_between(ctx, start, technology.start):
         return []
     return [_offer(ctx, company, technology, 0.8)]
@@ -116,18 +116,67 @@ _MAKER_OF = (
 
 
 def _maker_of(ctx: SentenceContext, company: Mention) -> list[Fact]:
-    """ "Axon, the maker of Taser stun guns", "SoundThinking, the company behind
-    ShotSpotter", "Hikvision, which makes surveillance cameras"."""
+    """ "Axon, the maker of Taser stun guns and body cameras", "SoundThinking, the company
+    behind ShotSpotter", "Hikvision, which makes surveillance cameras", "Flock Safety, an
+    Atlanta-based startup that sells licence plate readers"."""
     if ctx.words[company.end : company.end + 1] != [","]:
         return []
     start = company.end + 1
     for phrase in _MAKER_OF:
         if tuple(ctx.words[start : start + len(phrase)]) == phrase:
-            technology = ctx.after(start + len(phrase), TECH_TYPES, limit=3)
-            if technology is None or _punctuation_between(ctx, start, technology.start):
-                return []
-            return [_offer(ctx, company, technology, 0.85)]
-    return []
+            return _offered_list(ctx, company, start, start + len(phrase))
+    relative = _described_maker(ctx, start)
+    return _offered_list(ctx, company, relative, relative + 2) if relative is not None else []
+
+
+#: how many words may describe a company before the noun naming it a company
+_DESCRIPTION_WORDS = 6
+
+
+#: nouns of a service whose use of a technology is its offering: "PimEyes, a search
+#: engine that uses facial recognition"
+_SERVICE_NOUNS = frozenset({"service", "app", "platform", "engine", "website", "site", "tool"})
+#: nouns of a maker that name what it makes after "of": "the main developer of Worldcoin"
+_MAKER_NOUNS = frozenset({"maker", "developer", "creator", "manufacturer", "designer", "owner", "operator"})
+
+
+def _described_maker(ctx: SentenceContext, start: int) -> int | None:
+    """Where the words before the technology end in an apposition describing a maker:
+    "a Seattle-based company that sells ...", "a subscription service that uses ...",
+    "the Israeli developer of ...", "the main developer company of ..."."""
+    if ctx.words[start : start + 1] not in (["a"], ["an"], ["the"]):
+        return None
+    for i in range(start + 1, min(ctx.end - 2, start + 1 + _DESCRIPTION_WORDS)):
+        word, following = ctx.words[i], ctx.words[i + 1 : i + 3]
+        if word in {",", ";", ":", "(", ")", "and", "or"}:
+            return None
+        if following[0] in {"that", "which"}:
+            if word in VENDOR_NOUNS and following[1] in OFFER_VERBS:
+                return i + 1
+            if word in _SERVICE_NOUNS and following[1] in {"uses", "offers", "provides", "runs"}:
+                return i + 1
+        if word in _MAKER_NOUNS and following[0] in {"of", "behind"}:
+            return i - 1
+        if word in _MAKER_NOUNS and following[0] in VENDOR_NOUNS and following[1] == "of":
+            return i
+    return None
+
+
+def _offered_list(ctx: SentenceContext, company: Mention, start: int, after: int) -> list[Fact]:
+    """The technologies right after ``after`` and those listed with them."""
+    technology = ctx.after(after, TECH_TYPES, limit=3)
+    if technology is None or _punctuation_between(ctx, start, technology.start):
+        return []
+    return [_offer(ctx, company, t, 0.85) for t in ctx.listed_with(technology, TECH_TYPES)]
+
+
+def _maker_as_modifier(ctx: SentenceContext, company: Mention) -> list[Fact]:
+    """ "Huawei 4G equipment", "Skydio drones", "Hikvision cameras": a technology named
+    with its maker's name before it."""
+    technology = next((m for m in ctx.mentions if m.start == company.end and m.type in TECH_TYPES), None)
+    if technology is None:
+        return []
+    return [_offer(ctx, company, technology, 0.8)]
 
 
 def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
@@ -170,6 +219,18 @@ def _made_by(ctx: SentenceContext, technology: Mention) -> list[Fact]:
             return facts
         facts.append(_offer(ctx, vendor, technology, 0.85))
         i = vendor.end
+
+
+def _sourced_from(ctx: SentenceContext, technology: Mention) -> list[Fact]:
+    """ "facial recognition software from Clearview AI", "equipment from Huawei and ZTE":
+    a technology said to come from a company (not "Clearview AI removed photos from
+    Facebook": the technology must be what comes)."""
+    if ctx.words[technology.end : technology.end + 1] != ["from"]:
+        return []
+    vendor = ctx.after(technology.end + 1, COMPANY, limit=2)
+    if vendor is None or not set(ctx.words[technology.end + 1 : vendor.start]) <= {"the"}:
+        return []
+    return [_offer(ctx, v, technology, 0.8) for v in ctx.listed_with(vendor, COMPANY)]
 
 
 def _punctuation_between(ctx: SentenceContext, start: int, end: int) -> bool:

@@ -500,3 +500,78 @@ def test_stopping_a_use_is_no_use(extractor: Extractor) -> None:
     assert keys(facts(extractor, text, "restricts"), "authority", "kind") == {
         ("Denver Police Department", "discontinuation")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Skydio, a California company that builds autonomous drones, opened a plant.",
+            ("Skydio", "drone"),
+        ),
+        (
+            "Reporters wrote about Banjo, a monitoring service that uses artificial intelligence.",
+            ("Banjo", "artificial intelligence"),
+        ),
+        ("Investigators met Cytrox, the North Macedonian developer of Predator.", ("Cytrox", "Predator")),
+        ("The state replaced body cameras from Axon last spring.", ("Axon", "body camera")),
+        (
+            "Several schools switched off their Hikvision surveillance cameras.",
+            ("Hikvision", "surveillance camera"),
+        ),
+        (
+            "The Federal Bureau of Investigation praised Paragon Solutions' new Graphite spyware.",
+            ("Paragon Solutions", "Graphite"),
+        ),
+        (
+            "Motorola Solutions sold license plate readers for years.",
+            ("Motorola Solutions", "license plate reader"),
+        ),
+    ],
+)
+def test_offers_from_appositions_modifiers_and_sources(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "offers"), "vendor", "technology")
+
+
+def test_a_subsidiary_aside_does_not_become_the_seller(extractor: Extractor) -> None:
+    found = facts(
+        extractor, "Ring, a unit of Amazon, supplies doorbell cameras to police in Texas.", "supplies"
+    )
+    assert {f["vendor"] for f in found} == {"Ring"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Past customers of Cellebrite have included the Secret Service and the FBI.",
+            {("Cellebrite", "U.S. Secret Service"), ("Cellebrite", "Federal Bureau of Investigation")},
+        ),
+        (
+            "The Department of Homeland Security purchased Cellebrite phone extraction tools last year.",
+            {("Cellebrite", "Department of Homeland Security")},
+        ),
+        (
+            "The Tucson Police Department paid Axon $2 million for body cameras.",
+            {("Axon", "Tucson Police Department")},
+        ),
+    ],
+)
+def test_supplies_from_lists_purchases_and_payments(extractor: Extractor, text: str, expected: set) -> None:
+    assert expected <= keys(facts(extractor, text, "supplies"), "vendor", "customer")
+
+
+def test_access_to_a_tool_is_its_use(extractor: Extractor) -> None:
+    found = facts(extractor, "The Secret Service had access to ShotSpotter for two years.", "uses")
+    assert ("U.S. Secret Service", "ShotSpotter") in keys(found, "user", "technology")
+
+
+def test_a_supply_to_an_agency_is_its_use(extractor: Extractor) -> None:
+    found = facts(
+        extractor, "SoundThinking supplied ShotSpotter to the Department of Homeland Security.", "uses"
+    )
+    assert keys(found, "user", "technology", "vendor") == {
+        ("Department of Homeland Security", "ShotSpotter", "SoundThinking")
+    }
