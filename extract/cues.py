@@ -89,7 +89,7 @@ USE_TRIGGERS = frozenset(
         "use uses used using deploy deploys deployed deploying employ employs employed "
         "adopted adopts rely_on relies_on relied_on tested tests trialled trialed trialling "
         "piloted pilots piloting rolled_out test testing install installed installs installing "
-        "has_access_to have_access_to had_access_to gained_access_to",
+        "has_access_to have_access_to had_access_to gained_access_to equipped equips outfitted",
     )
 )
 #: words that state a sale or supply; the customer follows "to"
@@ -133,6 +133,7 @@ PURCHASE_VERBS = frozenset(
         "procures",
         "leased",
         "paid",
+        "spent",
     ]
 )
 #: verbs by which a vendor states what it offers

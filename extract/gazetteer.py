@@ -43,6 +43,7 @@ class Gazetteer:
 
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     _kinds: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    _forms: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Gazetteer:
@@ -67,11 +68,22 @@ class Gazetteer:
         if entry.name in self.entries:
             raise ValueError(f"{entry.name!r} is listed twice")
         self.entries[entry.name] = entry
-        self._kinds = None
+        self._kinds = self._forms = None
 
     def get(self, name: str) -> GazetteerEntry | None:
         """The entry with this canonical name."""
         return self.entries.get(name)
+
+    def named(self, surface: str) -> GazetteerEntry | None:
+        """The entry one of whose forms is ``surface``, case aside ("Italy's data protection
+        authority" -> Garante), or None."""
+        if self._forms is None:
+            self._forms = {}
+            for entry in self.entries.values():
+                for form in entry.surface_forms():
+                    self._forms.setdefault(form.lower().replace("’", "'"), entry.name)
+        name = self._forms.get(surface.lower().replace("’", "'"))
+        return self.entries[name] if name else None
 
     def kind_named(self, surface: str) -> str | None:
         """The kind of technology a lower-case phrase names ("license plate cameras" ->

@@ -18,7 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.gazetteer import CASELESS_TYPES, Gazetteer
+from extract.described_names import described_names
+from extract.gazetteer import CASELESS_TYPES, Gazetteer, GazetteerEntry
 
 #: last word(s) of an unknown name -> the entity type it signals
 ORG_CUES: dict[str, str] = {
@@ -260,12 +261,17 @@ class GazetteerMatcher:
 
 @Language.factory("techkg_org_cues_v1")
 def make_org_cues(nlp: Language, name: str) -> OrgCueRecognizer:
-    """Factory of the unknown-organisation component."""
-    return OrgCueRecognizer()
+    """Factory of the unknown-organisation component (sharing the gazetteer component's
+    entries when the pipeline has one)."""
+    known = nlp.get_pipe("techkg_gazetteer").gazetteer if "techkg_gazetteer" in nlp.pipe_names else None
+    return OrgCueRecognizer(known or Gazetteer.default())
 
 
 class OrgCueRecognizer:
     """Adds organisations that no gazetteer lists, from the way the text names them."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
         # a cued name may swallow a place or sector inside it ("Sedona Police Department"),
@@ -273,6 +279,8 @@ class OrgCueRecognizer:
         taken = {i for ent in doc.ents if ent.label_ not in _SWALLOWABLE for i in range(ent.start, ent.end)}
         found = [s for s in self._cued_names(doc) if not taken.intersection(range(s.start, s.end))]
         doc.ents = filter_spans([*found, *doc.ents])
+        claimed = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        doc.ents = filter_spans([*doc.ents, *described_names(doc, _capitalised_runs(doc), claimed)])
         doc.ents = filter_spans([*self._place_police(doc), *doc.ents])
         doc.ents = filter_spans([*doc.ents, *self._place_offices(doc)])  # a known name wins a tie
         doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
@@ -300,11 +308,26 @@ class OrgCueRecognizer:
                 if label:
                     office = " ".join(w.capitalize() for w in following[:length])
                     end = ent.end + 1 + length
-                    spans.append(
-                        Span(doc, ent.start, end, label=label, kb_id=f"{ent.kb_id_ or ent.text} {office}")
-                    )
+                    known = self._known_office(ent, " ".join(following[:length]))
+                    name = known.name if known else f"{ent.kb_id_ or ent.text} {office}"
+                    spans.append(Span(doc, ent.start, end, label=known.type if known else label, kb_id=name))
                     break
         return spans
+
+    def _known_office(self, place: Span, office: str) -> GazetteerEntry | None:
+        """The listed body an office of a place is: "Italy's privacy watchdog" is the
+        Garante when the gazetteer knows it as "Italian privacy watchdog" (the adjective
+        comes from the place's "<adjective> government" alias)."""
+        entry = self.gazetteer.get(place.kb_id_ or place.text)
+        names = [place.text, place.kb_id_, *(entry.aliases if entry else ())]
+        adjectives = [a.removesuffix(" government") for a in names if a and a.endswith(" government")]
+        for form in [f"{place.text}'s {office}", f"{place.kb_id_ or place.text} {office}"] + [
+            f"{a} {office}" for a in adjectives
+        ]:
+            found = self.gazetteer.named(form)
+            if found is not None and found.type in _LOOSELY_CASED:
+                return found
+        return None
 
     def _cued_names(self, doc: Doc) -> list[Span]:
         spans = []

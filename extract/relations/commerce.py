@@ -40,6 +40,8 @@ def supply_facts(ctx: SentenceContext) -> list[Fact]:
             facts += _agreement(ctx, i)
         elif ctx.words[i] in PURCHASE_VERBS:
             facts += _purchase(ctx, i)
+        elif ctx.words[i] in {"awarded", "awards", "gave", "granted"}:
+            facts += _award(ctx, i)
     return facts
 
 
@@ -109,10 +111,37 @@ def _customer_lists(ctx: SentenceContext) -> list[Fact]:
             vendor = _counting_vendor(ctx, noun)
         if vendor is None:
             continue
+        described = _described_customer(ctx, noun, vendor)
+        if described is not None:
+            facts.append(_supply(ctx, vendor, described, product))
+            continue
         owner_end = max(noun + 1, vendor.end, product.end if product is not None else 0)
         members = _listed_after(ctx, owner_end) or _counted_before(ctx, noun)
         facts += [_supply(ctx, vendor, m, product) for m in members if m.name != vendor.name]
     return facts
+
+
+def _described_customer(ctx: SentenceContext, noun: int, vendor: Mention) -> Mention | None:
+    """ "the Chicago police, a longtime ShotSpotter customer", "DHS has been a Clearview AI
+    client": the one a singular "customer" describes."""
+    if ctx.words[noun] not in {"customer", "client"}:
+        return None
+    article = next((i for i in range(vendor.start - 1, max(ctx.start, vendor.start - 4) - 1, -1)
+                    if ctx.words[i] in {"a", "an"}), None)  # fmt: skip
+    if article is None:
+        return None
+    if ctx.words[article - 1 : article] == [","]:
+        return ctx.before(article - 1, CUSTOMER_TYPES - COMPANY)
+    if ctx.words[article - 1 : article] and ctx.words[article - 1] in {
+        "is",
+        "was",
+        "been",
+        "became",
+        "becomes",
+    }:
+        subject = ctx.before(article, CUSTOMER_TYPES - COMPANY)
+        return subject if subject is not None and article - subject.end <= 3 else None
+    return None
 
 
 def _owner(ctx: SentenceContext, noun: int) -> tuple[Mention | None, Mention | None]:
@@ -166,6 +195,18 @@ def _counted_before(ctx: SentenceContext, noun: int) -> list[Mention]:
 def _after_to(ctx: SentenceContext, mention: Mention) -> bool:
     """ "to police", "to the city", "to law enforcement agencies"."""
     return "to" in ctx.words[max(ctx.start, mention.start - 5) : mention.start]
+
+
+def _award(ctx: SentenceContext, verb: int) -> list[Fact]:
+    """ "The council awarded Flock Safety a contract for plate readers": the company is the
+    vendor, the one awarding the customer."""
+    vendor = ctx.after(verb + 1, COMPANY, limit=2)
+    customer = ctx.before(verb, CUSTOMER_TYPES - COMPANY)
+    if vendor is None or customer is None or not ctx.asserted(verb):
+        return []
+    if not set(ctx.words[vendor.end : vendor.end + 5]) & AGREEMENT_NOUNS:
+        return []
+    return [_supply(ctx, vendor, customer, ctx.after(vendor.end, TECH_TYPES, limit=10))]
 
 
 def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
@@ -223,7 +264,7 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
         if vendor is None or vendor.start != verb + 1 + (ctx.words[verb + 1] == "the"):
             return []
         return [_supply(ctx, vendor, customer, ctx.after(vendor.end, TECH_TYPES, limit=8))]
-    technology = ctx.after(verb + 1, TECH_TYPES, limit=6)
+    technology = ctx.after(verb + 1, TECH_TYPES, limit=8 if ctx.words[verb] == "spent" else 6)
     if technology is None:
         return []
     maker = ctx.before(technology.start, COMPANY)
@@ -251,7 +292,7 @@ def use_facts(ctx: SentenceContext) -> list[Fact]:
         technology = _passive_subject(ctx, index, end) or ctx.after(end, TECH_TYPES, limit=4)
         vendor = None
         if technology is None:  # "parents have used PimEyes to ...": the company's service
-            vendor = ctx.after(end, COMPANY, limit=1)
+            vendor = ctx.after(end + (ctx.words[end : end + 1] == ["of"]), COMPANY, limit=1)
             if vendor is None or ctx.words[vendor.end : vendor.end + 1] in (["'s"], ["’s"]):
                 continue
         if not ctx.asserted(index) or _restricted_use(ctx, index):
@@ -276,12 +317,13 @@ _PASSIVE_AUXILIARIES = frozenset(
     "increasingly routinely being".split()
 )
 _AGENT_GAP = 5  # "used by thousands of police departments"
+_SUBJECT_GAP = 8  # "the FBI ran thousands of searches using"
 
 
 def _passive_subject(ctx: SentenceContext, index: int, end: int) -> Mention | None:
     """ "Flock's plate readers are used by thousands of police departments": the technology
     before a passive use verb whose agent follows "by"."""
-    if ctx.words[end : end + 1] != ["by"]:
+    if ctx.words[end : end + 1] not in (["by"], ["in"]):
         return None
     technology = ctx.before(index, TECH_TYPES)
     if technology is None or not set(ctx.words[technology.end : index]) <= _PASSIVE_AUXILIARIES:
@@ -303,8 +345,16 @@ def _users(ctx: SentenceContext, index: int, end: int) -> list[Mention]:
     if ctx.words[end : end + 1] == ["by"]:
         agent = ctx.after(end + 1, CUSTOMER_TYPES, limit=_AGENT_GAP)
         return ctx.listed_with(agent, CUSTOMER_TYPES) if agent else []
+    if ctx.words[end : end + 1] == ["in"] and _passive_subject(ctx, index, end):  # "deployed in Chicago"
+        place = ctx.after(end + 1, CUSTOMER_TYPES, limit=2)
+        return ctx.listed_with(place, CUSTOMER_TYPES) if place else []
+    if ctx.words[end : end + 1] == ["of"]:  # "the use of Clearview AI by the Miami police"
+        named = ctx.after(end + 1, TECH_TYPES | COMPANY, limit=2)
+        if named is not None and ctx.words[named.end : named.end + 1] == ["by"]:
+            agent = ctx.after(named.end + 1, CUSTOMER_TYPES, limit=_AGENT_GAP)
+            return ctx.listed_with(agent, CUSTOMER_TYPES) if agent else []
     subject = ctx.before(index, CUSTOMER_TYPES)
-    if subject is None or index - subject.end > 6:
+    if subject is None or index - subject.end > _SUBJECT_GAP:
         return []
     return ctx.listed_with(subject, CUSTOMER_TYPES)
 

@@ -63,16 +63,19 @@ def _offer(ctx: SentenceContext, vendor: Mention, technology: Mention, confidenc
 
 
 def _named_with_maker(ctx: SentenceContext, product: Mention) -> list[Fact]:
-    """ "Amazon Rekognition": the product's own name opens with its vendor's."""
+    """ "Amazon Rekognition": the product's own name opens with its vendor's; or the
+    sentence names the product's maker too ("Axon said its Taser ..."): the gazetteer
+    knows the two belong together, the sentence shows the article relies on it."""
     entry = ctx.gazetteer.get(product.name)
     maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
     if maker is None:
         return []
     surface = product.span(ctx.doc).text
-    if not any(surface.startswith(form + " ") for form in (maker.name, *maker.aliases)):
-        return []
-    vendor = Mention(product.start, product.start + 1, maker.name, maker.type)
-    return [_offer(ctx, vendor, product, 0.9)]
+    if any(surface.startswith(form + " ") for form in (maker.name, *maker.aliases)):
+        vendor = Mention(product.start, product.start + 1, maker.name, maker.type)
+        return [_offer(ctx, vendor, product, 0.9)]
+    named = next((m for m in ctx.mentions if m.name == maker.name and not m.resolved), None)
+    return [_offer(ctx, named, product, 0.75)] if named is not None else []
 
 
 def _possessive(ctx: SentenceContext, company: Mention) -> list[Fact]:

@@ -417,7 +417,7 @@ def test_a_trained_pipeline_adds_its_entities(tmp_path) -> None:  # type: ignore
     stand_in = spacy.blank("en")
     stand_in.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Zorblax"}])
     stand_in.to_disk(tmp_path / "model")
-    text = "Zorblax sells license plate readers to police departments."
+    text = "Police departments in Ohio buy license plate readers from Zorblax."
     with_model = Extractor(build_pipeline(model=str(tmp_path / "model")))
     found = keys(facts(with_model, text, "supplies"), "vendor", "customer")
     assert found == {("Zorblax", "police")}
@@ -575,3 +575,48 @@ def test_a_supply_to_an_agency_is_its_use(extractor: Extractor) -> None:
     assert keys(found, "user", "technology", "vendor") == {
         ("Department of Homeland Security", "ShotSpotter", "SoundThinking")
     }
+
+
+def test_a_product_and_its_listed_maker_in_one_sentence_are_an_offer(extractor: Extractor) -> None:
+    found = facts(extractor, "SoundThinking defended ShotSpotter before the council.", "offers")
+    assert ("SoundThinking", "ShotSpotter") in keys(found, "vendor", "technology")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Clearview AI sells facial recognition. "
+            "Lawmakers debated the use of Clearview AI by the Houston Police Department.",
+            ("Houston Police Department", "facial recognition", "Clearview AI"),
+        ),
+        ("ShotSpotter was installed in San Diego in 2021.", ("San Diego", "ShotSpotter", None)),
+        (
+            "The Denver Police Department outfitted patrol cars with license plate readers.",
+            ("Denver Police Department", "license plate reader", None),
+        ),
+    ],
+)
+def test_uses_in_nominal_passive_and_equipment_shapes(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "uses"), "user", "technology", "vendor")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Seattle Police Department, a Clearview AI customer until 2020, declined to comment.",
+            ("Clearview AI", "Seattle Police Department"),
+        ),
+        (
+            "The Oakland City Council awarded Axon a five-year contract for body cameras.",
+            ("Axon", "Oakland City Council"),
+        ),
+    ],
+)
+def test_supplies_from_customer_appositions_and_awards(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "supplies"), "vendor", "customer")
