@@ -25,3 +25,8 @@ class Article:
             raise ArticleError("an article needs a non-empty id")
         if not self.text or not self.text.strip():
             raise ArticleError(f"article {self.id!r} has no text")
+        if isinstance(self.date, str):  # callers from JSON hand over the ISO text
+            try:
+                object.__setattr__(self, "date", date.fromisoformat(self.date))
+            except ValueError:
+                raise ArticleError(f"article {self.id!r}: {self.date!r} is not a date (YYYY-MM-DD)") from None

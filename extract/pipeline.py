@@ -143,23 +143,32 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleFacts | ArticleError]:
         """The facts of each article, in order, through ``nlp.pipe``; an article the
-        pipeline fails on yields an :class:`ArticleError` and the rest go on."""
-        pending: list[Article] = []
+        pipeline fails on yields an :class:`ArticleError` and the rest go on.
+
+        spaCy drops a doc whose component raised (after calling the error handler), so
+        docs are matched to their articles by number, never by position: a failed
+        article must not hand its facts to the next one."""
+        pending: list[tuple[int, Article, Doc]] = []
 
         def docs() -> Iterator[Doc]:
-            for article in articles:
+            for number, article in enumerate(articles):
                 doc = self._doc(article)
-                pending.append(article)
+                doc.user_data["techkg_number"] = number
+                pending.append((number, article, doc))
                 yield doc
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            article = pending.pop(0)
+            number = doc.user_data["techkg_number"]
+            while pending and pending[0][0] < number:  # dropped by spaCy: they failed
+                yield _failure(*pending.pop(0)[1:])
+            _, article, _ = pending.pop(0)
             if doc._.techkg_facts is None or "techkg_error" in doc.user_data:
-                reason = doc.user_data.get("techkg_error", "unknown error")
-                yield ArticleError(f"{article.id}: the extractor failed ({reason})")
+                yield _failure(article, doc)
             else:
                 entities, facts = doc._.techkg_facts
                 yield ArticleFacts(article, entities, facts)
+        while pending:
+            yield _failure(*pending.pop(0)[1:])
 
     def _doc(self, article: Article) -> Doc:
         """The article's doc, or an empty doc marked failed when spaCy cannot tokenize
@@ -180,6 +189,11 @@ class Extractor:
         doc = self.nlp.make_doc("")
         doc.user_data["techkg_error"] = reason
         return doc
+
+
+def _failure(article: Article, doc: Doc) -> ArticleError:
+    reason = doc.user_data.get("techkg_error", "unknown error")
+    return ArticleError(f"{article.id}: the extractor failed ({reason})")
 
 
 def _record_failure(name: str, component: object, docs: list[Doc], error: Exception) -> None:
