@@ -290,7 +290,12 @@ class OrgCueRecognizer:
         """ "Queensland police", "New Jersey police": a place's police force."""
         spans = []
         for ent in doc.ents:
-            if ent.label_ == "Place" and ent.end < len(doc) and doc[ent.end].lower_ == "police":
+            following = doc[ent.end : ent.end + 2]
+            if (
+                ent.label_ == "Place"
+                and following[:1].text.lower() == "police"
+                and following[1:2].text not in {"Department", "Service", "Force", "Office", "Bureau"}
+            ):
                 name = f"{ent.text} Police"
                 spans.append(Span(doc, ent.start, ent.end + 1, label="LawEnforcementAgency", kb_id=name))
         return spans
@@ -331,10 +336,11 @@ class OrgCueRecognizer:
 
     def _cued_names(self, doc: Doc) -> list[Span]:
         spans = []
-        for start, end in _capitalised_runs(doc):
-            label = _cue_type(doc[start:end]) or _introduced(doc, start)
-            if label:
-                spans.append(Span(doc, start, end, label=label, kb_id=_canonical(doc[start:end])))
+        for run_start, run_end in _capitalised_runs(doc):
+            for start, end in _pieces(doc, run_start, run_end):
+                label = _cue_type(doc[start:end]) or _introduced(doc, start)
+                if label:
+                    spans.append(Span(doc, start, end, label=label, kb_id=_canonical(doc[start:end])))
         return spans
 
     def _acronyms(self, doc: Doc) -> list[Span]:
@@ -377,6 +383,19 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
         runs.append((i, end))
         i = end
     return runs
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A run as one name when its cue covers it all ("Department of Health and Human
+    Services"), else the names "and" joins in it ("the Dallas Police Department and Axon")."""
+    if _cue_type(doc[start:end]) or "and" not in {t.text for t in doc[start:end]}:
+        return [(start, end)]
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if doc[i].text == "and":
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    return [*pieces, (piece_start, end)]
 
 
 def _is_name_word(token) -> bool:  # type: ignore[no-untyped-def]

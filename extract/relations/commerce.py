@@ -15,6 +15,7 @@ import re
 from extract.cues import (
     AGREEMENT_NOUNS,
     EXEMPTION_CUES,
+    PRODUCT_NOUNS,
     PURCHASE_VERBS,
     RESTRICTION_TRIGGERS,
     SUPPLY_TRIGGERS,
@@ -53,6 +54,12 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     customers = [
         m for m in ctx.between(end, clause_end, CUSTOMER_TYPES) if _after_to(ctx, m) and not ctx.located(m)
     ]
+    direct = _direct_customer(ctx, end, vendor)
+    if direct is not None and not customers:
+        return [
+            _supply(ctx, vendor, c, ctx.after(direct.end, TECH_TYPES, limit=6))
+            for c in ctx.listed_with(direct, CUSTOMER_TYPES)
+        ]
     customers = _with_enumeration(ctx, customers, end) if customers else _enumerated(ctx, end)
     if not customers:
         return []
@@ -60,6 +67,18 @@ def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
     if technology is not None and technology.start > customers[0].start:
         technology = None
     return [_supply(ctx, vendor, c, technology) for c in customers if c.name != vendor.name]
+
+
+def _direct_customer(ctx: SentenceContext, end: int, vendor: Mention) -> Mention | None:
+    """ "supplied the FBI with ...", "provides police departments with ...": the customer
+    right after the verb, when "with" follows it."""
+    customer = ctx.after(end, CUSTOMER_TYPES - COMPANY, limit=2)
+    if customer is None or customer.name == vendor.name:
+        return None
+    glue = ctx.words[customer.end : customer.end + 4]
+    listed = ctx.listed_with(customer, CUSTOMER_TYPES - COMPANY)
+    last = listed[-1].end if listed else customer.end
+    return customer if ctx.words[last : last + 1] == ["with"] or glue[:1] == ["with"] else None
 
 
 def _sale_clause_end(ctx: SentenceContext, start: int) -> int:
@@ -126,6 +145,9 @@ def _described_customer(ctx: SentenceContext, noun: int, vendor: Mention) -> Men
     client": the one a singular "customer" describes."""
     if ctx.words[noun] not in {"customer", "client"}:
         return None
+    if ctx.words[noun - 2 : noun] in (["is", "a"], ["was", "a"], ["became", "a"]) and vendor.start > noun:
+        subject = ctx.before(noun - 2, CUSTOMER_TYPES - COMPANY)
+        return subject if subject is not None and noun - 2 - subject.end <= 3 else None
     article = next((i for i in range(vendor.start - 1, max(ctx.start, vendor.start - 4) - 1, -1)
                     if ctx.words[i] in {"a", "an"}), None)  # fmt: skip
     if article is None:
@@ -214,6 +236,8 @@ def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
     "the city's contract with ShotSpotter": the company is the vendor, the other party
     the customer (a product party stands for its maker)."""
     with_at = noun + 1 + (ctx.words[noun + 1 : noun + 2] == ["up"])  # "teamed up with"
+    if ctx.words[with_at : with_at + 1] == ["between"] and ctx.asserted(noun):
+        return _between(ctx, with_at + 1)
     if ctx.words[with_at : with_at + 1] != ["with"] or not ctx.asserted(noun):
         return []
     if ctx.words[noun] == "teamed" and with_at == noun + 1:
@@ -237,6 +261,21 @@ def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
     elif other.type == "Company" and subject.type != "Company":
         vendor, customer = other, subject
     else:
+        return []
+    return [_supply(ctx, vendor, customer, ctx.after(ctx.start, TECH_TYPES))]
+
+
+def _between(ctx: SentenceContext, start: int) -> list[Fact]:
+    """ "the contract between the city and Flock Safety": one party a company, the other not."""
+    first = ctx.after(start, CUSTOMER_TYPES, limit=2)
+    if first is None or ctx.words[first.end : first.end + 1] != ["and"]:
+        return []
+    second = ctx.after(first.end + 1, CUSTOMER_TYPES, limit=2)
+    if second is None:
+        return []
+    parties = sorted((first, second), key=lambda m: m.type != "Company")
+    vendor, customer = parties
+    if vendor.type != "Company" or customer.type == "Company":
         return []
     return [_supply(ctx, vendor, customer, ctx.after(ctx.start, TECH_TYPES))]
 
@@ -265,8 +304,10 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
             return []
         return [_supply(ctx, vendor, customer, ctx.after(vendor.end, TECH_TYPES, limit=8))]
     technology = ctx.after(verb + 1, TECH_TYPES, limit=8 if ctx.words[verb] == "spent" else 6)
-    if technology is None:
-        return []
+    if technology is None:  # "bought 40 licences from Clearview AI"
+        source = next((i for i in range(verb + 1, ctx.clause_end(verb)) if ctx.words[i] == "from"), None)
+        vendor = ctx.after(source + 1, COMPANY, limit=2) if source is not None else None
+        return [_supply(ctx, vendor, customer, None)] if vendor is not None else []
     maker = ctx.before(technology.start, COMPANY)
     if maker is not None and maker.start > verb and maker.end == technology.start:
         return [_supply(ctx, maker, customer, technology)]
@@ -293,7 +334,7 @@ def use_facts(ctx: SentenceContext) -> list[Fact]:
         vendor = None
         if technology is None:  # "parents have used PimEyes to ...": the company's service
             vendor = ctx.after(end + (ctx.words[end : end + 1] == ["of"]), COMPANY, limit=1)
-            if vendor is None or ctx.words[vendor.end : vendor.end + 1] in (["'s"], ["’s"]):
+            if vendor is None or (_possessive(ctx, vendor) and not _generic_offering(ctx, vendor.end + 1)):
                 continue
         if not ctx.asserted(index) or _restricted_use(ctx, index):
             continue
@@ -309,6 +350,16 @@ def use_facts(ctx: SentenceContext) -> list[Fact]:
             }
             facts.append(ctx.fact("uses", values, 0.85 - 0.1 * user.resolved))
     return facts
+
+
+def _possessive(ctx: SentenceContext, mention: Mention) -> bool:
+    return ctx.words[mention.end : mention.end + 1] in (["'s"], ["’s"], ["'"], ["’"])
+
+
+def _generic_offering(ctx: SentenceContext, index: int) -> bool:
+    """ "Clearview's technology", "Axon's products": a company's offering named only
+    generically (the article says elsewhere what it is)."""
+    return ctx.words[index : index + 1] != [] and ctx.words[index] in PRODUCT_NOUNS
 
 
 #: words between a technology and its passive use verb: "cameras are already used by"

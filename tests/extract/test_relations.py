@@ -620,3 +620,30 @@ def test_supplies_from_customer_appositions_and_awards(
     extractor: Extractor, text: str, expected: tuple
 ) -> None:
     assert expected in keys(facts(extractor, text, "supplies"), "vendor", "customer")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A deal between the Dallas Police Department and Axon was signed in May.",
+            ("Axon", "Dallas Police Department"),
+        ),
+        (
+            "Axon provided the Phoenix Police Department with body cameras.",
+            ("Axon", "Phoenix Police Department"),
+        ),
+        (
+            "The Boston Police Department was a client of Geofeedia.",
+            ("Geofeedia", "Boston Police Department"),
+        ),
+        (
+            "The Atlanta Police Department purchased 300 licences from Clearview AI.",
+            ("Clearview AI", "Atlanta Police Department"),
+        ),
+    ],
+)
+def test_supplies_between_parties_with_direct_customers_and_sources(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "supplies"), "vendor", "customer")
