@@ -35,11 +35,13 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "end_its_contract ended_its_contract ends_its_contract end_their_contract ended_their_contract "
         "cancel_its_contract canceled_its_contract cancelled_its_contract terminated_its_contract "
         "not_to_renew_its_contract stop_using stopped_using stops_using "
-        "cease_using ceased_using stop_deploying stopped_deploying",
+        "cease_using ceased_using stop_deploying stopped_deploying "
+        "end_its_use ended_its_use ends_its_use ending_its_use end_their_use ended_their_use",
     ),
     **_forms(
         "limit",
-        "restrict restricts restricted restricting restrictions limit limits limited curb curbs curbed",
+        "restrict restricts restricted restricting restrictions limit limits limited limiting curb curbs "
+        "curbed curbing export_controls",
     ),
     **_forms("regulation", "regulate regulates regulated regulating regulation regulations"),
 }

@@ -92,10 +92,20 @@ _NAMING = frozenset({"called", "named", "dubbed", "branded"})
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i")
 
 
+#: capitalised words that open a noun phrase without naming anything: numbers, and the
+#: words organisations end with ("the European Commission told ...")
+_NOT_PRODUCTS = frozenset(
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundreds "
+    "Thousands Dozens Commission Department Council Police Agency Ministry Office Court Government".split()
+)
+
+
 def _named_product(doc: Doc, start: int, end: int) -> Span | None:
     """ "Graphite spyware", "the Citizen app", "a robot called Digidog", "known as Digidog":
     a free name before a kind of technology, or after a naming word."""
     text = doc[start:end].text
+    if doc[start].text in _NOT_PRODUCTS or doc[end - 1].text in _NOT_PRODUCTS:
+        return None
     following = doc[end : end + 1]
     kind_after = bool(following) and (
         following[0].lower_ in PRODUCT_KINDS or following[0].ent_type_ == "Technology"

@@ -80,15 +80,18 @@ def _specialise(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
 
 def _fill_own_offerings(facts: list[Fact]) -> list[Fact]:
     """ "Clearview discontinued its services": a restriction of the authority's own
-    offering gets the one technology the article says it offers, or is dropped."""
+    offering gets the one technology the article says it offers, or is dropped; so does
+    one of another company's offering ("halted its use of Clearview AI")."""
     offered = _offers(facts)
     out = []
     for f in facts:
-        if f.relation == "restricts" and not f.values.get("technology"):
-            own = offered.get(f.values["authority"], set())
+        if f.relation == "restricts" and (not f.values.get("technology") or "offered_by" in f.values):
+            values = dict(f.values)
+            owner = values.pop("offered_by", None) or values["authority"]
+            own = offered.get(owner, set())
             if len(own) != 1:
                 continue
-            f = replace(f, values={**f.values, "technology": next(iter(own))})
+            f = replace(f, values={**values, "technology": next(iter(own))})
         out.append(f)
     return out
 

@@ -67,6 +67,9 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
         # "discontinued its services to the RCMP": what the company offers, settled for
         # the whole article in extract.relations.inference
         technology = Mention(end, end + 2, "", "Technology")
+    offered_by = _company_object(ctx, index, end) if technology is None else None
+    if offered_by is not None:  # "halted its use of Clearview AI": what that company offers
+        technology = Mention(offered_by.start, offered_by.end, "", "Technology")
     if technology is None:
         return []
     order = _order_word(ctx, index)
@@ -87,6 +90,8 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
         "exempt": [],
         **_timing(ctx, anchored=not extends),
     }
+    if offered_by is not None:
+        shared["offered_by"] = offered_by.name
     facts = []
     for listed in ctx.listed_with(technology, TECH_TYPES):
         values = {**shared, "technology": listed.name, "exempt": []}
@@ -95,6 +100,27 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
         fact.extends = extends
         facts.append(fact)
     return facts
+
+
+#: words between a restriction and the company whose offering it restricts: "halted its
+#: use of Clearview AI", "ended its contract with Flock Safety", "a ban on Huawei"
+_OBJECT_GLUE = frozenset({"its", "their", "the", "use", "of", "on", "with", "contract", "contracts", "work"})
+
+
+def _company_object(ctx: SentenceContext, index: int, end: int) -> Mention | None:
+    """The company a restriction names in place of a technology: "stop using Clearview
+    AI", "ended its contract with Flock Safety", "added Hikvision to the entity list"."""
+    company = ctx.after(end, frozenset({"Company"}), limit=5)
+    if company is not None and set(ctx.words[end : company.start]) <= _OBJECT_GLUE:
+        return company
+    if ctx.words[index:end][-2:] == ["entity", "list"]:  # "added X and Y to the entity list"
+        added = next(
+            (i for i in range(index - 1, ctx.start - 1, -1) if ctx.words[i] in {"added", "adds", "placed"}),
+            None,
+        )
+        listed = ctx.after(added + 1, frozenset({"Company"}), limit=3) if added is not None else None
+        return listed
+    return None
 
 
 def _own_offering(ctx: SentenceContext, end: int) -> bool:

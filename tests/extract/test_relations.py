@@ -647,3 +647,37 @@ def test_supplies_between_parties_with_direct_customers_and_sources(
     extractor: Extractor, text: str, expected: tuple
 ) -> None:
     assert expected in keys(facts(extractor, text, "supplies"), "vendor", "customer")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Geofeedia sold social media monitoring to police. "
+            "The Denver Police Department ended its contract with Geofeedia in 2016.",
+            ("Denver Police Department", "discontinuation", "social media monitoring"),
+        ),
+        (
+            "Dahua makes surveillance cameras. The Commerce Department added Dahua to the entity list.",
+            ("Department of Commerce", "ban", "surveillance camera"),
+        ),
+        (
+            "Cytrox, the maker of Predator, was sanctioned. "
+            "The Commerce Department imposed export controls on Cytrox.",
+            ("Department of Commerce", "limit", "Predator"),
+        ),
+        (
+            "The Boston Police Department will end its use of ShotSpotter next year.",
+            ("Boston Police Department", "discontinuation", "ShotSpotter"),
+        ),
+    ],
+)
+def test_restrictions_of_what_a_named_company_offers(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+
+
+def test_a_company_restricted_without_any_offering_in_the_article_gives_no_fact(extractor: Extractor) -> None:
+    text = "The Commerce Department added Dahua to the entity list."
+    assert facts(extractor, text, "restricts") == []
