@@ -74,6 +74,11 @@ class Gazetteer:
         """The entry with this canonical name."""
         return self.entries.get(name)
 
+    def maker_of(self, product: str) -> GazetteerEntry | None:
+        """The listed maker of a listed product ("Rekognition" -> Amazon), or None."""
+        entry = self.entries.get(product)
+        return self.entries.get(entry.vendor) if entry is not None and entry.vendor else None
+
     def named(self, surface: str) -> GazetteerEntry | None:
         """The entry one of whose forms is ``surface``, case aside ("Italy's data protection
         authority" -> Garante), or None."""

@@ -277,10 +277,11 @@ class OrgCueRecognizer:
         # a cued name may swallow a place or sector inside it ("Sedona Police Department"),
         # never a known organisation or product ("Microsoft Corp" stays Microsoft)
         taken = {i for ent in doc.ents if ent.label_ not in _SWALLOWABLE for i in range(ent.start, ent.end)}
-        found = [s for s in self._cued_names(doc) if not taken.intersection(range(s.start, s.end))]
+        runs = _capitalised_runs(doc)  # read once: cues and descriptions both look at them
+        found = [s for s in self._cued_names(doc, runs) if not taken.intersection(range(s.start, s.end))]
         doc.ents = filter_spans([*found, *doc.ents])
         claimed = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        doc.ents = filter_spans([*doc.ents, *described_names(doc, _capitalised_runs(doc), claimed)])
+        doc.ents = filter_spans([*doc.ents, *described_names(doc, runs, claimed)])
         doc.ents = filter_spans([*self._place_police(doc), *doc.ents])
         doc.ents = filter_spans([*doc.ents, *self._place_offices(doc)])  # a known name wins a tie
         doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
@@ -334,9 +335,9 @@ class OrgCueRecognizer:
                 return found
         return None
 
-    def _cued_names(self, doc: Doc) -> list[Span]:
+    def _cued_names(self, doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
         spans = []
-        for run_start, run_end in _capitalised_runs(doc):
+        for run_start, run_end in runs:
             for start, end in _pieces(doc, run_start, run_end):
                 label = _cue_type(doc[start:end]) or _introduced(doc, start)
                 if label:

@@ -178,8 +178,7 @@ def _owner(ctx: SentenceContext, noun: int) -> tuple[Mention | None, Mention | N
         return None, None
     if owner.type == "Company":
         return owner, None
-    entry = ctx.gazetteer.get(owner.name)
-    maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
+    maker = ctx.gazetteer.maker_of(owner.name)
     if maker is None:
         return None, None
     return Mention(owner.start, owner.end, maker.name, maker.type, resolved=True), owner
@@ -189,11 +188,7 @@ def _listed_after(ctx: SentenceContext, index: int) -> list[Mention]:
     """The customers an "include"/"such as" right after ``index`` lists ("have included")."""
     if ctx.words[index : index + 1] and ctx.words[index] in {"have", "has", "had"}:
         index += 1
-    for opener in _LIST_OPENERS:
-        if tuple(ctx.words[index : index + len(opener)]) == opener:
-            first = ctx.after(index + len(opener), CUSTOMER_TYPES, limit=3)
-            return ctx.listed_with(first, CUSTOMER_TYPES) if first is not None else []
-    return []
+    return ctx.listed_after_opener(index, _LIST_OPENERS, CUSTOMER_TYPES, limit=3)
 
 
 def _counting_vendor(ctx: SentenceContext, noun: int) -> Mention | None:
@@ -245,8 +240,7 @@ def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:
     product = ctx.after(with_at + 1, PRODUCT, limit=2)
     if product is not None:
         facts = []
-        entry = ctx.gazetteer.get(product.name)
-        maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
+        maker = ctx.gazetteer.maker_of(product.name)
         subject = ctx.before(noun, CUSTOMER_TYPES - COMPANY)
         if maker is not None and subject is not None:
             vendor = Mention(product.start, product.end, maker.name, maker.type, resolved=True)

@@ -206,6 +206,17 @@ class SentenceContext:
                 group.append(ordered[j])
         return sorted(set(group), key=lambda m: m.start)
 
+    def listed_after_opener(
+        self, index: int, openers: tuple[tuple[str, ...], ...], types: frozenset[str], limit: int
+    ) -> list[Mention]:
+        """The mentions of ``types`` an opener at ``index`` introduces ("such as X and Y",
+        "include X, Y and Z"): the first within ``limit`` tokens and those listed with it."""
+        for opener in openers:
+            if tuple(self.words[index : index + len(opener)]) == opener:
+                first = self.after(index + len(opener), types, limit=limit)
+                return self.listed_with(first, types) if first is not None else []
+        return []
+
     def text_after(self, index: int) -> str:
         """The sentence's text from token ``index`` on."""
         return self.doc[index : self.end].text if index < self.end else ""

@@ -66,8 +66,7 @@ def _named_with_maker(ctx: SentenceContext, product: Mention) -> list[Fact]:
     """ "Amazon Rekognition": the product's own name opens with its vendor's; or the
     sentence names the product's maker too ("Axon said its Taser ..."): the gazetteer
     knows the two belong together, the sentence shows the article relies on it."""
-    entry = ctx.gazetteer.get(product.name)
-    maker = ctx.gazetteer.get(entry.vendor) if entry and entry.vendor else None
+    maker = ctx.gazetteer.maker_of(product.name)
     if maker is None:
         return []
     surface = product.span(ctx.doc).text
@@ -356,11 +355,7 @@ def _examples(ctx: SentenceContext, kind: Mention) -> list[Mention]:
         i += 1
     if ctx.words[i : i + 1] == [","]:
         i += 1
-    for opener in _EXAMPLE_OPENERS:
-        if tuple(ctx.words[i : i + len(opener)]) == opener:
-            first = ctx.after(i + len(opener), PRODUCT, limit=2)
-            return ctx.listed_with(first, PRODUCT) if first is not None else []
-    return []
+    return ctx.listed_after_opener(i, _EXAMPLE_OPENERS, PRODUCT, limit=2)
 
 
 def _clause_break(ctx: SentenceContext, start: int, end: int) -> bool:
