@@ -17,7 +17,9 @@ COMPANY_NOUNS = frozenset(
     "contractor subsidiary giant".split()
 )
 #: verbs whose subject makes or sells something: "Rekor sells ..." names a company
-MAKING_VERBS = frozenset("makes sells develops manufactures builds markets licenses designs".split())
+MAKING_VERBS = frozenset(
+    "makes sells develops manufactures builds markets licenses designs launched unveiled released".split()
+)
 #: how many words may describe a company between the article and the noun
 _DESCRIPTION_WORDS = 5
 #: words that end a description: a company noun must come before any of these
@@ -46,7 +48,7 @@ _NOT_PLACES = frozenset(
 def described_names(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> list[Span]:
     """Spans for the free capitalised ``runs`` whose neighbours say what they are."""
     spans = []
-    for start, end in runs:
+    for start, end in (piece for run in runs for piece in split_on_and(doc, *run)):
         if taken.intersection(range(start, end)) or doc[start].text in _CALENDAR:
             continue
         span = (
@@ -54,10 +56,24 @@ def described_names(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> l
             or _described_company(doc, start, end)
             or _city_of(doc, start, end)
             or _named_product(doc, start, end)
+            or _listed_member(doc, start, end)
+            or _company_by_possession(doc, start, end)
+            or _object_of_use(doc, start, end)
         )
         if span is not None:
             spans.append(span)
     return spans
+
+
+def split_on_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The names "and" joins in a run: "Unilever and Hilton" is two names (no cue word
+    holds these runs together, unlike "Department of Health and Human Services")."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if doc[i].text == "and":
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    return [*pieces, (piece_start, end)]
 
 
 def _described_company(doc: Doc, start: int, end: int) -> Span | None:
@@ -70,15 +86,25 @@ def _described_company(doc: Doc, start: int, end: int) -> Span | None:
     verb = 1 if after[:1] == ["also"] else 2 if after[:2] == [",", "which"] else 0
     if after[verb : verb + 1] and after[verb] in MAKING_VERBS:
         return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
-    if doc[end : end + 1].text != "," or doc[end + 1 : end + 2].text.lower() not in {"a", "an"}:
+    if doc[end : end + 1].text != "," or doc[end + 1 : end + 2].text.lower() not in {"a", "an", "the"}:
         return None
     for i in range(end + 2, min(len(doc), end + 2 + _DESCRIPTION_WORDS + 1)):
         word = doc[i].lower_
         if word in _DESCRIPTION_BREAKS:
             return None
-        if word in COMPANY_NOUNS:
+        if _is_company_noun(doc, i):
+            if doc[i + 1 : i + 2].text.lower() in {"said", "says", "added", "noted"}:
+                return None  # "Rekor, the company said, ...": the name is what was said about
             return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
     return None
+
+
+def _is_company_noun(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a company noun, "start-up" included (the tokenizer splits it)."""
+    word = doc[i].lower_
+    if word == "start":
+        return [t.text for t in doc[i + 1 : i + 3]] == ["-", "up"]
+    return word in COMPANY_NOUNS
 
 
 #: nouns that say the name before them is a product ("the Citizen app", "Graphite spyware")
@@ -144,4 +170,105 @@ def _city_of(doc: Doc, start: int, end: int) -> Span | None:
     before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     if len(before) == 2 and before[0] in {"city", "town", "village", "county", "state"} and before[1] == "of":
         return Span(doc, start, end, label="Place", kb_id=doc[start:end].text)
+    return None
+
+
+#: plural nouns of organisations whose members a list names ("retailers such as Kroger and
+#: Target", "agencies including ICE") -> the type of those members
+MEMBER_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        "companies firms employers retailers businesses clients customers banks carriers operators "
+        "insurers airlines hotels chains manufacturers brands universities hospitals venues stadiums "
+        "landlords developers".split(),
+        "Company",
+    ),
+    **dict.fromkeys("agencies departments ministries regulators governments".split(), "GovernmentAgency"),
+    **dict.fromkeys("forces".split(), "LawEnforcementAgency"),
+}
+#: words that open the list after such a noun
+_LIST_OPENERS = (("including",), ("such", "as"), ("like",), ("among", "them"), ("like", "the"))
+#: words that may stand between the members of a list
+_LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well"})
+#: "counts Citi Field and Lincoln Center among its customers": the members come first
+_AMONG_ITS = frozenset({"customers", "clients", "users", "buyers", "partners"})
+
+
+def _listed_member(doc: Doc, start: int, end: int) -> Span | None:
+    """ "employers including Unilever and Hilton", "counts Citi Field among its clients":
+    a free name in a list that a plural noun of organisations opens or closes."""
+    i = start
+    # walk back over the list members and glue before this one to the opener
+    while i > 0 and (doc[i - 1].lower_ in _LIST_GLUE or doc[i - 1].text[:1].isupper()):
+        if doc[i - 1].lower_ in {"such", "as"} and doc[i - 2 : i - 1].text.lower() == "such":
+            break
+        i -= 1
+        if i <= start - 40:
+            return None
+    for opener in _LIST_OPENERS:
+        n = len(opener)
+        if tuple(t.lower_ for t in doc[max(0, i - n) : i]) == opener and i - n - 1 >= 0:
+            kind = MEMBER_KINDS.get(doc[i - n - 1].lower_)
+            if kind:
+                return Span(doc, start, end, label=kind, kb_id=doc[start:end].text)
+    j = end
+    while j < len(doc) and (doc[j].lower_ in _LIST_GLUE or doc[j].text[:1].isupper()):
+        j += 1
+    tail = [t.lower_ for t in doc[j : j + 3]]
+    if tail[:1] == ["among"] and tail[1:2] in (["its"], ["their"]) and tail[2:3] and tail[2] in _AMONG_ITS:
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if before in {"counts", "count", "counted", "lists", "listed", "and", ","}:
+            return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
+    return None
+
+
+#: what only a company has: "Evolv's chief executive", "HireVue's software"
+COMPANY_POSSESSIONS = frozenset(
+    "ceo executive founder co-founder cofounder chairman shareholders shares stock investors "
+    "software app apps platform products algorithms algorithm chips devices customers clients "
+    "assessments subscribers headquarters".split()
+)
+
+
+def _company_by_possession(doc: Doc, start: int, end: int) -> Span | None:
+    """ "Evolv's chief executive", "HireVue's software": a free name owning what only a
+    company owns, one or two words after its possessive."""
+    if doc[end : end + 1].text not in {"'s", "’s"} or doc[start].text in _NOT_PRODUCTS:
+        return None
+    if doc[start].is_sent_start and end - start == 1 and doc[start].text in _CALENDAR:
+        return None
+    owned = [t.lower_ for t in doc[end + 1 : end + 3]]
+    if owned[:1] and (owned[0] in COMPANY_POSSESSIONS or (owned[1:2] and owned[1] in COMPANY_POSSESSIONS)):
+        return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
+    return None
+
+
+#: words right before a name that make it the thing used, bought or banned: "police used
+#: Fotonic", "a ban on Lensa", "agencies that bought Cobwebs", "access to Tangles"
+_USED_THING_CUES = frozenset(
+    _phrase
+    for _phrase in [
+        *[(w,) for w in "use uses used using deploy deploys deployed deploying tested trialled piloted "
+          "adopted bought buy buys purchased licensed banned bans banning blocked blocks prohibited "
+          "downloaded download install installed".split()],
+        *[(w, "on") for w in "ban bans moratorium restrictions limits".split()],
+        ("use", "of"), ("access", "to"), ("subscription", "to"),
+    ]
+)  # fmt: skip
+#: titles that open a person's name, never a product's
+_TITLES = frozenset("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Gov Gov. Sen Sen. Rep Rep. President Mayor Chief".split())
+
+
+def _object_of_use(doc: Doc, start: int, end: int) -> Span | None:
+    """ "police used Fotonic", "a ban on Lensa": a free name that is the object of a use,
+    purchase or ban is a product (a company's name would have said so by now)."""
+    if doc[start].text in _TITLES or doc[start].text in _NOT_PRODUCTS:
+        return None
+    following = doc[end : end + 2]
+    if following[:1].text in {"'s", "’s"} or [t.lower_ for t in following] in (["to", "the"], [",", "a"]):
+        return None  # an owner ("used Fotonic's app") or an organisation ("sold to X, a ...")
+    lead = start - (start > 0 and doc[start - 1].lower_ in {"the", "its", "their"})
+    for length in (2, 1):
+        before = tuple(t.lower_ for t in doc[max(0, lead - length) : lead])
+        if len(before) == length and before in _USED_THING_CUES:
+            return Span(doc, start, end, label="Product", kb_id=doc[start:end].text)
     return None

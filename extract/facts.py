@@ -78,6 +78,9 @@ class Fact:
     #: a restriction stated as an extension ("extended its moratorium until ...") revises
     #: the dates of the same restriction stated earlier in the article
     extends: bool = False
+    #: a discontinuation of the authority's own use ("stopped using it"), not of an
+    #: offering: it says nothing about what the authority sells
+    own_use: bool = False
 
     def key(self) -> tuple[str, ...]:
         """What makes this fact the same as another in one article."""

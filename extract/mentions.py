@@ -1,8 +1,10 @@
 """Mentions of entities in an article, with in-article coreference.
 
-A mention is either an entity span (``doc.ents``) or a pronoun / definite description
-("it", "we", "the company", "the agency", "the city") resolved to the most recent
-compatible entity before it. Resolved mentions are flagged so rules can trust them less.
+A mention is either an entity span (``doc.ents``), a pronoun / definite description
+("it", "we", "the company", "the agency", "the city") resolved to a compatible entity
+before it (the one leading a recent sentence, else the nearest), or a definite head noun
+("the cameras", "Flock readers", "the technology") resolved to a technology named before.
+Resolved mentions are flagged so rules can trust them less.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Mention:
     name: str
     type: str
     resolved: bool = False  # True when reached through a pronoun or description
+    leads: bool = False  # the first organisation its sentence names: likely its subject
 
     def span(self, doc: Doc) -> Span:
         """The tokens of the mention."""
@@ -74,12 +77,23 @@ def article_mentions(doc: Doc, words: list[str] | None = None) -> list[Mention]:
     words = words if words is not None else [t.lower_ for t in doc]
     mentions: list[Mention] = []
     i = 0
+    sentence_has_lead = False
     while i < len(doc):
+        if doc[i].is_sent_start:
+            sentence_has_lead = False
         if i in entity_at:
             ent = entity_at[i]
-            mentions.append(Mention(ent.start, ent.end, ent.kb_id_ or ent.text, ent.label_))
+            leads = not sentence_has_lead and ent.label_ in ORG_TYPES
+            sentence_has_lead = sentence_has_lead or leads
+            mentions.append(Mention(ent.start, ent.end, ent.kb_id_ or ent.text, ent.label_, leads=leads))
             i = ent.end
             continue
+        if words[i] in TECH_HEADS:
+            kind = _resolve_tech_head(doc, words, i, mentions)
+            if kind is not None:
+                mentions.append(kind)
+                i += 1
+                continue
         resolved = _resolve_anaphor(words, i, mentions, named) if words[i] in _ANAPHOR_STARTS else None
         if resolved and in_names.intersection(range(i + 1, resolved.end)) and resolved.resolved:
             resolved = None  # "The Ministry of Digital Affairs" names itself; it is no anaphor
@@ -91,18 +105,82 @@ def article_mentions(doc: Doc, words: list[str] | None = None) -> list[Mention]:
     return mentions
 
 
+#: head nouns a technology named earlier goes by later: "the cameras", "Flock readers"
+#: stand for the kind whose name (or the text's form of it) ends in the same noun
+TECH_HEADS = frozenset(
+    "camera cameras reader readers scanner scanners drone drones robot robots app apps sensor sensors "
+    "chatbot spyware system systems software technology tool tools program platform device devices".split()
+)
+#: heads so general that they stand for the article's main technology, whatever its name
+GENERIC_HEADS = frozenset(
+    "system systems software technology tool tools program platform device devices".split()
+)
+#: words that make a head noun definite: "the cameras", "its software", "these devices"
+_DETERMINERS = frozenset({"the", "its", "their", "these", "those", "this", "our", "'s", "’s"})
+#: how far back a determiner may stand, past adjectives ("Flock's solar-powered cameras")
+_MAX_ADJECTIVES = 3
+
+
+def _resolve_tech_head(doc: Doc, words: list[str], i: int, earlier: list[Mention]) -> Mention | None:
+    """ "the cameras" after "license plate reader cameras", "Flock readers" after "plate
+    readers", "the software" after "gait recognition": a definite head noun standing for
+    a technology the article has named before (for a generic head, the one it names most)."""
+    if not _definite(doc, words, i):
+        return None
+    named = [m for m in earlier if m.type in TECH_TYPES and m.name]
+    if words[i] in GENERIC_HEADS and named:
+        # "the technology" is what the article is about: the kind named most often so far,
+        # the first named of those named as often (headlines and leads name it first)
+        counts: dict[str, int] = {}
+        for mention in named:
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+        best = max(named, key=lambda m: counts[m.name])
+        return Mention(i, i + 1, best.name, best.type, resolved=True)
+    head = words[i].removesuffix("s")
+    for mention in reversed(named):
+        forms = (mention.name.lower(), words[mention.end - 1])
+        if any(form.split()[-1].removesuffix("s") == head for form in forms if form):
+            return Mention(i, i + 1, mention.name, mention.type, resolved=True)
+    return None
+
+
+def _definite(doc: Doc, words: list[str], i: int) -> bool:
+    """Whether a head noun is made definite by a determiner, a possessive or a maker's
+    name before it, past at most three lower-case modifiers."""
+    for j in range(i - 1, max(-1, i - 2 - _MAX_ADJECTIVES), -1):
+        if words[j] in _DETERMINERS or doc[j].ent_type_ == "Company":
+            return True
+        modifier = words[j] == "-" or (doc[j].is_alpha and doc[j].is_lower and not doc[j].is_stop)
+        if not modifier or doc[j].ent_type_:
+            return False
+    return False
+
+
 def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention], named: set[int]) -> Mention | None:
     for length in range(_MAX_ANAPHOR, 0, -1):
         phrase = tuple(words[i : i + length])
         types = ANAPHORS.get(phrase) if len(phrase) == length else None
         if types is None or (length == 1 and _is_expletive(words, i)):
             continue
-        antecedent = next((m for m in reversed(earlier) if m.type in types), None)
+        antecedent = _antecedent(earlier, types)
         if antecedent and antecedent.type == "Place" and phrase[-1] == "council":
             return Mention(i, i + length, council_of(antecedent.name), "Legislature")
         if antecedent:
             return Mention(i, i + length, antecedent.name, antecedent.type, resolved=True)
     return _described_company(words, i, earlier, named)
+
+
+#: how many mentions back a sentence's lead organisation is preferred to a nearer one
+_SALIENCE_REACH = 6
+
+
+def _antecedent(earlier: list[Mention], types: frozenset[str]) -> Mention | None:
+    """What "it" or "the company" stands for: the nearest compatible organisation that led
+    its sentence, if one of the last few mentions is ("Evolv counts Citi Field and Lincoln
+    Center among its customers ... The company": Evolv), else the nearest one."""
+    recent = [m for m in earlier[-_SALIENCE_REACH:] if m.type in types]
+    lead = next((m for m in reversed(recent) if m.leads), None)
+    return lead or next((m for m in reversed(earlier) if m.type in types), None)
 
 
 def council_of(place: str) -> str:
@@ -140,10 +218,22 @@ def _described_company(words: list[str], i: int, earlier: list[Mention], named: 
     return None
 
 
+#: verbs whose object "it" is a thing, not an organisation: "supplied it to", "banned it"
+_THING_TAKING_VERBS = frozenset(
+    "use uses used using sell sells sold selling supply supplies supplied provide provides provided "
+    "deploy deployed deploys ban bans banned banning bought buy buys tested test install installed "
+    "make makes made build built develop developed license licensed offer offered offers market marketed "
+    "adopt adopted stop stopped suspend suspended block blocked run ran operate operated".split()
+)
+
+
 def _is_expletive(words: list[str], i: int) -> bool:
-    """ "it came to light", "it is clear": an "it" that names nothing."""
+    """ "it came to light", "it is clear", "supplied it to": an "it" that names no
+    organisation."""
     if words[i] != "it":
         return False
+    if i > 0 and words[i - 1] in _THING_TAKING_VERBS:
+        return True
     following = tuple(words[i + 1 : i + 3])
     return following[:1] in {("came",), ("seems",), ("appears",), ("emerged",)} or following in {
         (verb, word) for verb in ("is", "was") for word in _EXPLETIVE_COMPLEMENTS

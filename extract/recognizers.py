@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.described_names import described_names
+from extract.described_names import described_names, split_on_and
 from extract.gazetteer import CASELESS_TYPES, Gazetteer, GazetteerEntry
 
 #: last word(s) of an unknown name -> the entity type it signals
@@ -285,12 +285,19 @@ class OrgCueRecognizer:
         doc.ents = filter_spans([*self._place_police(doc), *doc.ents])
         doc.ents = filter_spans([*doc.ents, *self._place_offices(doc)])  # a known name wins a tie
         doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
+        doc.ents = filter_spans([*doc.ents, *_repeated_names(doc, self.gazetteer)])
         return doc
 
     def _place_police(self, doc: Doc) -> list[Span]:
-        """ "Queensland police", "New Jersey police": a place's police force."""
+        """ "Queensland police", "New Jersey police", "police in Shanghai" (and "police in
+        Beijing and Shanghai"): a place's police force."""
         spans = []
         for ent in doc.ents:
+            police_start = _policed_place(doc, ent) if ent.label_ == "Place" else None
+            if police_start is not None:
+                name = f"{ent.kb_id_ or ent.text} Police"
+                spans.append(Span(doc, police_start, ent.end, label="LawEnforcementAgency", kb_id=name))
+                continue
             following = doc[ent.end : ent.end + 2]
             if (
                 ent.label_ == "Place"
@@ -360,6 +367,49 @@ class OrgCueRecognizer:
         ]
 
 
+def _policed_place(doc: Doc, place: Span) -> int | None:
+    """Where the mention of a place's police starts when the place stands after "police
+    in" ("police in Shanghai": at "police"), or is listed with one that does ("police in
+    Beijing and Shanghai": at "Shanghai"); None when it does not."""
+    i = place.start
+    while i >= 2 and doc[i - 1].text in {",", "and"} and doc[i - 2].ent_type_ == "Place":
+        i = _ent_start(doc, i - 2)
+    if [t.lower_ for t in doc[max(0, i - 2) : i]] != ["police", "in"]:
+        return None
+    return i - 2 if i == place.start else place.start
+
+
+def _ent_start(doc: Doc, i: int) -> int:
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
+def _repeated_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Every other mention of a name recognised once from its cues or its neighbours:
+    "Watrix, a Beijing start-up" makes the headline's "Watrix" the company too. Only names
+    that are their own text are repeated ("Beijing" in "police in Beijing" stays a place)."""
+    names: dict[str, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in _SWALLOWABLE and ent.kb_id_ == ent.text and gazetteer.get(ent.text) is None:
+            names.setdefault(ent[0].text, []).append(ent)
+    if not names:
+        return []
+    spans = []
+    for token in doc:
+        for ent in names.get(token.text, ()):
+            end = token.i + len(ent)
+            if (
+                token.ent_iob_ == "O"
+                and end <= len(doc)
+                and all(doc[j].ent_iob_ == "O" for j in range(token.i, end))
+                and [t.text for t in doc[token.i : end]] == [t.text for t in ent]
+            ):
+                spans.append(Span(doc, token.i, end, label=ent.label_, kb_id=ent.kb_id_))
+                break
+    return spans
+
+
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words, allowing connectors inside ("Department of Justice")."""
     runs, i = [], 0
@@ -389,14 +439,9 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """A run as one name when its cue covers it all ("Department of Health and Human
     Services"), else the names "and" joins in it ("the Dallas Police Department and Axon")."""
-    if _cue_type(doc[start:end]) or "and" not in {t.text for t in doc[start:end]}:
+    if _cue_type(doc[start:end]):
         return [(start, end)]
-    pieces, piece_start = [], start
-    for i in range(start, end):
-        if doc[i].text == "and":
-            pieces.append((piece_start, i))
-            piece_start = i + 1
-    return [*pieces, (piece_start, end)]
+    return split_on_and(doc, start, end)
 
 
 def _is_name_word(token) -> bool:  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ def supply_facts(ctx: SentenceContext) -> list[Fact]:
             facts += _purchase(ctx, i)
         elif ctx.words[i] in {"awarded", "awards", "gave", "granted"}:
             facts += _award(ctx, i)
-    return facts
+    return [f for f in facts if f.values["vendor"] != f.values["customer"]]  # nobody buys from itself
 
 
 def _sale(ctx: SentenceContext, index: int, end: int) -> list[Fact]:
@@ -96,17 +96,29 @@ def _with_enumeration(ctx: SentenceContext, customers: list[Mention], start: int
     found: list[Mention] = []
     members = _enumerated(ctx, start)
     if members:  # "to police in Australia, specifically X, Y and Z": the members, not the group
-        customers = [c for c in customers if not (c.type == "Sector" and c.end <= members[0].start)]
+        customers = [
+            c for c in customers if not (c.end <= members[0].start and _names_a_group(ctx, c, members[0]))
+        ]
     for customer in [*customers, *members]:
         found += [m for m in ctx.listed_with(customer, CUSTOMER_TYPES) if m not in found]
     return sorted(found, key=lambda m: m.start)
+
+
+def _names_a_group(ctx: SentenceContext, customer: Mention, first_member: Mention) -> bool:
+    """Whether a customer is the group the members after it spell out: a sector ("to
+    police, including ...") or whatever the enumeration word directly follows ("to police
+    in Canada, namely ...")."""
+    return customer.type == "Sector" or bool(set(ctx.words[customer.end : first_member.start]) & _ENUMERATORS)
+
+
+_ENUMERATORS = frozenset({":", "including", "namely", "specifically"})
 
 
 def _enumerated(ctx: SentenceContext, start: int) -> list[Mention]:
     """The first of the customers a colon or "including" introduces after ``start``
     ("to three forces: the LAPD, ..."), if any; :func:`_with_enumeration` adds the rest."""
     for i in range(start, ctx.end):
-        if ctx.words[i] in {":", "including", "namely", "specifically"} and "to" in ctx.words[start:i]:
+        if ctx.words[i] in _ENUMERATORS and "to" in ctx.words[start:i]:
             first = ctx.after(i + 1, CUSTOMER_TYPES, limit=3)
             return ctx.listed_with(first, CUSTOMER_TYPES) if first is not None else []
     return []
@@ -169,6 +181,8 @@ def _described_customer(ctx: SentenceContext, noun: int, vendor: Mention) -> Men
 def _owner(ctx: SentenceContext, noun: int) -> tuple[Mention | None, Mention | None]:
     """Whose customers, and of what: a company just before ("Axon's customers", "its
     clients"), or a product just before and its maker ("ShotSpotter's customers")."""
+    if ctx.words[noun - 2 : noun] in (["among", "its"], ["among", "their"]):
+        return None, None  # "its" is the subject of "counts ... among its customers"
     owner = ctx.before(noun, COMPANY | PRODUCT)
     if ctx.words[noun + 1 : noun + 2] == ["of"]:  # "customers of Cellebrite"
         owner = ctx.after(noun + 2, COMPANY | PRODUCT, limit=2)

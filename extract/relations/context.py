@@ -114,6 +114,8 @@ class SentenceContext:
                 return False
             if word == "no" and self.words[i + 1] == "longer":  # "will no longer sell it to"
                 return False
+            if word == "no" and trigger - i <= 3:  # "made no offer to buy", "has no plans to use"
+                return False
             if word == "would" and not set(self.words[self.start : i]) & REPORTING_VERBS:
                 return False
         return True

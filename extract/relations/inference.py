@@ -217,6 +217,7 @@ def _derived(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
         if (
             f.relation == "restricts"
             and v["kind"] == "discontinuation"
+            and not f.own_use
             and types.get(v["authority"]) == "Company"
         ):
             derived.append(_derive(f, "offers", vendor=v["authority"], technology=v["technology"]))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from extract.cues import OFFER_VERBS, PRODUCT_NOUNS, VENDOR_NOUNS
 from extract.facts import Fact
-from extract.mentions import TECH_TYPES, Mention
+from extract.mentions import GENERIC_HEADS, TECH_TYPES, Mention
 from extract.relations.context import SentenceContext
 
 COMPANY = frozenset({"Company"})
@@ -87,6 +87,8 @@ def _possessive(ctx: SentenceContext, company: Mention) -> list[Fact]:
     technology = ctx.after(start, TECH_TYPES, limit=5)  # "Boston Dynamics' four-legged Spot"
     if technology is None or _punctuation_between(ctx, start, technology.start):
         return []
+    if technology.resolved and ctx.words[technology.start] in GENERIC_HEADS:
+        return []  # "the drugstore chain's system" may be one it bought: owning is not making
     return [_offer(ctx, company, technology, 0.8)]
 
 
@@ -209,6 +211,10 @@ def _made_by(ctx: SentenceContext, technology: Mention) -> list[Fact]:
     """ "drones made by DJI", "Predator was first developed by Cytrox and is marketed by
     the Intellexa alliance": every maker named by a passive participle."""
     facts, i = [], technology.end
+    if ctx.words[i : i + 1] and ctx.words[i] in PRODUCT_NOUNS:
+        i += 1  # "the gait recognition system is made by Watrix"
+    if ctx.words[i : i + 1] == [","]:
+        i += 1  # "The scanners, made by Evolv Technology, ..."
     while True:
         while ctx.words[i : i + 1] and ctx.words[i] in _PASSIVE_FILLERS:
             i += 1

@@ -54,6 +54,8 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
     extends = bool(set(ctx.words[max(ctx.start, index - 4) : index]) & EXTENSION_WORDS)
     if not ctx.asserted(index) or not _issued(ctx, index, end):
         return []
+    if ctx.words[index] in {"limited", "restricted"} and ctx.words[index - 1] in _ADJECTIVE_MARKERS:
+        return []  # "a limited number of stores", "the restricted area": no restriction
     if _refers_back(ctx, index, end) and not extends:
         return []
     if ctx.proposed(index):
@@ -98,9 +100,15 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
         penalty = 0.1 * (listed.resolved + authority.resolved)
         fact = ctx.fact("restricts", values, confidence - penalty)
         fact.extends = extends
+        fact.own_use = bool(set(ctx.words[index:end]) & _OWN_USE_WORDS)
         facts.append(fact)
     return facts
 
+
+#: words of a trigger that ends the authority's own use rather than its offering
+_OWN_USE_WORDS = frozenset({"using", "use", "deploying"})
+#: words before "limited"/"restricted" that make it an adjective: "a limited number of stores"
+_ADJECTIVE_MARKERS = frozenset({"a", "an", "the", "very", "more", "less", "only"})
 
 #: words between a restriction and the company whose offering it restricts: "halted its
 #: use of Clearview AI", "ended its contract with Flock Safety", "a ban on Huawei"

@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from extract.article import Article
-from extract.pipeline import Extractor
+from extract.pipeline import Extractor, build_pipeline
 
 DAY = datetime.date(2023, 5, 10)
 
@@ -52,3 +52,46 @@ def test_an_office_of_a_place_is_the_listed_body_when_there_is_one(extractor: Ex
     found = entities(extractor, "Italy's data protection authority opened an inquiry into the app.")
     assert found.get("Garante") == "GovernmentAgency"
     assert "Italy Data Protection Authority" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The contract went to Lumora, a Denver start-up with a dozen staff.", "Lumora", "Company"),
+        ("Kestrel, the Ohio firm that builds the sensors, would not comment.", "Kestrel", "Company"),
+        ("Retailers such as Kroger and Safeway have tried the cameras.", "Safeway", "Company"),
+        ("Zentry counts Fenway Park and Soldier Field among its clients.", "Soldier Field", "Company"),
+        ("Corvant's chief executive said the audit was fair.", "Corvant", "Company"),
+        ("Deputies used Tracelight to follow the car.", "Tracelight", "Product"),
+        ("The county lifted its ban on Snapnest last week.", "Snapnest", "Product"),
+        ("Police in Denver and Tulsa tested the app last year.", "Tulsa Police", "LawEnforcementAgency"),
+        ("The audit found that police in Tulsa kept the images.", "Tulsa Police", "LawEnforcementAgency"),
+    ],
+)
+def test_roles_and_lists_give_a_names_type(extractor: Extractor, text: str, name: str, kind: str) -> None:
+    assert entities(extractor, text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Rekor, the company said, will appeal.", "Rekor"),  # what was said about, no apposition
+        ("Officers used Mr. Alvarez as an informant.", "Mr. Alvarez"),  # a title opens a person
+        ("The county used Tulsa's cameras for a month.", "Tulsa"),  # an owner, not the thing used
+    ],
+)
+def test_roles_do_not_type_what_they_do_not_describe(extractor: Extractor, text: str, absent: str) -> None:
+    found = entities(extractor, text)
+    assert found.get(absent) not in {"Company", "Product"}
+
+
+def test_a_name_recognised_once_is_recognised_everywhere_in_the_article(extractor: Extractor) -> None:
+    text = (
+        "Lumora wins city deal\n\nThe deal went to Lumora, a Denver start-up. "
+        "Lumora will install the sensors."
+    )
+    result = extractor.extract(Article("t", text, DAY)).to_json()
+    lumora = next(e for e in result["entities"] if e["name"] == "Lumora")
+    assert lumora["type"] == "Company"
+    doc = build_pipeline()(text)
+    assert [e.text for e in doc.ents if e.label_ == "Company"].count("Lumora") == 3

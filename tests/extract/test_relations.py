@@ -681,3 +681,73 @@ def test_restrictions_of_what_a_named_company_offers(
 def test_a_company_restricted_without_any_offering_in_the_article_gives_no_fact(extractor: Extractor) -> None:
     text = "The Commerce Department added Dahua to the entity list."
     assert facts(extractor, text, "restricts") == []
+
+
+def test_a_passive_maker_after_a_kind_noun_or_a_comma(extractor: Extractor) -> None:
+    found = facts(
+        extractor,
+        "The gunshot detection system is built by Corvant, a Utah company. "
+        "The drones, made by Skydio, arrived in May.",
+        "offers",
+    )
+    assert {("Corvant", "gunshot detection"), ("Skydio", "drone")} <= keys(found, "vendor", "technology")
+
+
+def test_a_head_noun_stands_for_the_technology_named_before(extractor: Extractor) -> None:
+    text = (
+        "Hollis County installed license plate reader cameras on two bridges in 2021. "
+        "The cameras are made by Flock Safety, the sheriff said."
+    )
+    assert ("Flock Safety", "license plate reader") in keys(
+        facts(extractor, text, "offers"), "vendor", "technology"
+    )
+
+
+def test_the_technology_is_what_the_article_is_about(extractor: Extractor) -> None:
+    text = (
+        "The Dallas Police Department tested facial recognition in March. "
+        "Officers had posted photos of suspects on social media before. "
+        "The department said it would deploy the technology in two precincts."
+    )
+    uses = keys(facts(extractor, text, "uses"), "technology")
+    assert uses and uses <= {("facial recognition",)}
+
+
+def test_counted_customers_belong_to_the_subject(extractor: Extractor) -> None:
+    found = facts(
+        extractor, "Evolv Technology counts Fenway Park and Soldier Field among its clients.", "supplies"
+    )
+    assert keys(found, "vendor", "customer") == {
+        ("Evolv Technology", "Fenway Park"),
+        ("Evolv Technology", "Soldier Field"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sheriff's office made no offer to buy drones from Skydio.",
+        "The city has no plans to buy ShotSpotter from SoundThinking.",
+    ],
+)
+def test_no_offer_and_no_plans_are_negations(extractor: Extractor, text: str) -> None:
+    assert facts(extractor, text, "supplies") == []
+
+
+def test_a_limited_number_is_no_restriction(extractor: Extractor) -> None:
+    text = "Kroger said it tried facial recognition in a limited number of stores."
+    assert facts(extractor, text, "restricts") == []
+
+
+def test_stopping_ones_own_use_says_nothing_of_what_one_sells(extractor: Extractor) -> None:
+    found = facts(extractor, "Rite Aid said it stopped using facial recognition in 2021.")
+    assert ("Rite Aid", "discontinuation", "facial recognition") in keys(
+        [f for f in found if f["relation"] == "restricts"], "authority", "kind", "technology"
+    )
+    assert [f for f in found if f["relation"] == "offers"] == []
+
+
+def test_it_after_a_verb_is_the_thing_not_the_company(extractor: Extractor) -> None:
+    text = "Candiru built spyware and sold it to foreign governments, the Commerce Department said."
+    found = facts(extractor, text)
+    assert not any("Candiru" in (f.get("customer"), f.get("user")) for f in found)
