@@ -321,7 +321,14 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
         return [_supply(ctx, maker, customer, technology)]
     source = ctx.words[technology.end : technology.end + 1] == ["from"]
     vendor = ctx.after(technology.end, COMPANY, limit=3) if source else None
-    return [_supply(ctx, vendor, customer, technology)] if vendor else []
+    if vendor is not None:
+        return [_supply(ctx, vendor, customer, technology)]
+    # "the RCMP and the OPP had acquired the technology": from whom, the article settles
+    # (extract.relations.inference); a company buying is left alone (it may resell)
+    if customer.type == "Company" or ctx.words[verb] in {"paid", "spent"}:
+        return []
+    unnamed = Mention(verb, verb, "", "Company")
+    return [_supply(ctx, unnamed, c, technology) for c in ctx.listed_with(customer, CUSTOMER_TYPES - COMPANY)]
 
 
 def _supply(ctx: SentenceContext, vendor: Mention, customer: Mention, technology: Mention | None) -> Fact:
@@ -344,9 +351,12 @@ def use_facts(ctx: SentenceContext) -> list[Fact]:
             vendor = ctx.after(end + (ctx.words[end : end + 1] == ["of"]), COMPANY, limit=1)
             if vendor is None or (_possessive(ctx, vendor) and not _generic_offering(ctx, vendor.end + 1)):
                 continue
-        if not ctx.asserted(index) or _restricted_use(ctx, index):
-            continue
         users = [u for u in _users(ctx, index, end) if vendor is None or u.name != vendor.name]
+        # "companies using X": a participle right after its user is asserted whatever the
+        # main clause says ("the ban could hurt companies using X")
+        floor = users[-1].start if users and ctx.words[index] == "using" and users[-1].end == index else None
+        if not ctx.asserted(index, floor) or _restricted_use(ctx, index):
+            continue
         named = technology or vendor
         purpose = _purpose(ctx.text_after(max([named.end, *(u.end for u in users)])))
         for user in users:

@@ -101,9 +101,11 @@ class SentenceContext:
         """Whether a phrase of ``table`` occurs in tokens [start, end)."""
         return any(i + n <= end for i, n, _ in self.find(table, start) if i < end)
 
-    def asserted(self, trigger: int) -> bool:
-        """Whether the text asserts what the trigger says: not negated, hypothetical or denied."""
-        window = max(self.start, trigger - MODALITY_WINDOW)
+    def asserted(self, trigger: int, floor: int | None = None) -> bool:
+        """Whether the text asserts what the trigger says: not negated, hypothetical or denied
+        (modality words are looked for from ``floor`` on, when the caller knows where the
+        trigger's own phrase starts: "could hurt companies using X" asserts the use)."""
+        window = max(self.start, trigger - MODALITY_WINDOW, floor or 0)
         if self.has_phrase(HYPOTHETICAL_CUES, window, trigger):
             return False
         if trigger > self.start and self.words[trigger - 1] in ENDING_WORDS:

@@ -34,6 +34,7 @@ def settle(
     facts = _governing_bodies(facts, types, place_words or {})
     facts = _specialise(facts, types)
     facts = _fill_use_vendors(facts)
+    facts = _fill_supply_vendors(facts)
     facts = _fill_supply_technologies(facts, types)
     facts = _dedupe(facts + _derived(facts, types))
     _attach_exemptions(facts, notes)
@@ -127,8 +128,39 @@ def _governing_bodies(
             ]
             technology = f.values["technology"]
             acting = [b for b in bodies if any(a == b and related(t, technology) for a, t in restricting)]
+            if not acting and len(bodies) == 1:  # "Santa Cruz bans ..." and its council voted
+                acting = bodies
             if len(acting) == 1:
                 f = replace(f, values={**f.values, "authority": acting[0]})
+        out.append(f)
+    return out
+
+
+def _makers(facts: list[Fact]) -> dict[str, set[str]]:
+    """technology -> the vendors the article says offer it (a kind also by its products:
+    Clearview AI offers facial recognition when its app is facial recognition)."""
+    makers: dict[str, set[str]] = defaultdict(set)
+    for vendor, techs in _offers(facts).items():
+        for tech in techs:
+            makers[tech].add(vendor)
+    for kind, products in _categories(facts).items():
+        if not makers.get(kind):
+            for product in products:
+                makers[kind] |= makers.get(product, set())
+    return makers
+
+
+def _fill_supply_vendors(facts: list[Fact]) -> list[Fact]:
+    """ "the RCMP had acquired the technology": a purchase whose seller the sentence does
+    not name is from the one vendor the article says offers what was bought, else dropped."""
+    makers = _makers(facts)
+    out = []
+    for f in facts:
+        if f.relation == "supplies" and not f.values.get("vendor"):
+            found = makers.get(f.values.get("technology") or "", set()) - {f.values["customer"]}
+            if len(found) != 1:
+                continue
+            f = replace(f, values={**f.values, "vendor": next(iter(found))}, confidence=f.confidence - 0.1)
         out.append(f)
     return out
 
@@ -136,11 +168,8 @@ def _governing_bodies(
 def _fill_use_vendors(facts: list[Fact]) -> list[Fact]:
     """A use of a product gets the vendor the article says offers it; a use of a company's
     service ("used PimEyes") the one technology the article says it offers, else is dropped."""
-    makers: dict[str, set[str]] = defaultdict(set)
     offered = _offers(facts)
-    for vendor, techs in offered.items():
-        for tech in techs:
-            makers[tech].add(vendor)
+    makers = _makers(facts)
     out = []
     for f in facts:
         if f.relation == "uses" and not f.values.get("technology"):

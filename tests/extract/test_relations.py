@@ -751,3 +751,30 @@ def test_it_after_a_verb_is_the_thing_not_the_company(extractor: Extractor) -> N
     text = "Candiru built spyware and sold it to foreign governments, the Commerce Department said."
     found = facts(extractor, text)
     assert not any("Candiru" in (f.get("customer"), f.get("user")) for f in found)
+
+
+def test_a_purchase_without_a_seller_is_from_the_one_vendor_of_what_was_bought(extractor: Extractor) -> None:
+    text = (
+        "Blue Ridge Analytics sells gunshot detection to cities. "
+        "The Yonkers Police Department and the Troy Police Department bought the technology last year."
+    )
+    assert keys(facts(extractor, text, "supplies"), "vendor", "customer") >= {
+        ("Blue Ridge Analytics", "Yonkers Police Department"),
+        ("Blue Ridge Analytics", "Troy Police Department"),
+    }
+
+
+def test_a_purchase_is_from_nobody_when_several_vendors_offer_it(extractor: Extractor) -> None:
+    text = (
+        "Axon and Motorola Solutions sell body cameras. "
+        "The Fresno Police Department bought body cameras in 2020."
+    )
+    assert facts(extractor, text, "supplies") == []
+
+
+def test_a_participle_use_is_asserted_under_a_hypothetical_main_clause(extractor: Extractor) -> None:
+    found = facts(
+        extractor, "The ruling could disrupt hospitals using facial recognition at their entrances.", "uses"
+    )
+    assert ("hospitals", "facial recognition") in keys(found, "user", "technology")
+    assert facts(extractor, "The hospitals could start using facial recognition.", "uses") == []
