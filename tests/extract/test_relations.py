@@ -778,3 +778,13 @@ def test_a_participle_use_is_asserted_under_a_hypothetical_main_clause(extractor
     )
     assert ("hospitals", "facial recognition") in keys(found, "user", "technology")
     assert facts(extractor, "The hospitals could start using facial recognition.", "uses") == []
+
+
+def test_a_headline_place_acts_through_the_one_body_named_after_it(extractor: Extractor) -> None:
+    text = (
+        "Boston bans facial recognition\n\n"
+        "The Boston City Council heard from residents for two hours on Tuesday before the vote."
+    )
+    assert keys(facts(extractor, text, "restricts"), "authority") == {("Boston City Council",)}
+    two_bodies = text + " The Boston Planning Department had asked for a delay."
+    assert keys(facts(extractor, two_bodies, "restricts"), "authority") == {("Boston",)}
