@@ -48,6 +48,8 @@ _NOT_PLACES = frozenset(
 def described_names(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> list[Span]:
     """Spans for the free capitalised ``runs`` whose neighbours say what they are."""
     spans = []
+    lowered = doc.text.lower()  # most articles list nothing: skip the list rule cheaply
+    lists = any(opener in lowered for opener in (" including ", " such as ", " like ", " among "))
     for start, end in (piece for run in runs for piece in split_on_and(doc, *run)):
         if taken.intersection(range(start, end)) or doc[start].text in _CALENDAR:
             continue
@@ -56,7 +58,7 @@ def described_names(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> l
             or _described_company(doc, start, end)
             or _city_of(doc, start, end)
             or _named_product(doc, start, end)
-            or _listed_member(doc, start, end)
+            or (_listed_member(doc, start, end) if lists else None)
             or _company_by_possession(doc, start, end)
             or _object_of_use(doc, start, end)
         )
@@ -68,6 +70,8 @@ def described_names(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> l
 def split_on_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The names "and" joins in a run: "Unilever and Hilton" is two names (no cue word
     holds these runs together, unlike "Department of Health and Human Services")."""
+    if end - start < 3:  # "X and Y" needs three words
+        return [(start, end)]
     pieces, piece_start = [], start
     for i in range(start, end):
         if doc[i].text == "and":
@@ -198,12 +202,11 @@ def _listed_member(doc: Doc, start: int, end: int) -> Span | None:
     a free name in a list that a plural noun of organisations opens or closes."""
     i = start
     # walk back over the list members and glue before this one to the opener
-    while i > 0 and (doc[i - 1].lower_ in _LIST_GLUE or doc[i - 1].text[:1].isupper()):
-        if doc[i - 1].lower_ in {"such", "as"} and doc[i - 2 : i - 1].text.lower() == "such":
-            break
+    while i > 0 and i > start - 40:
+        token = doc[i - 1]
+        if not (token.lower_ in _LIST_GLUE or token.is_title or token.is_upper) or token.lower_ == "as":
+            break  # "as" belongs to the opener "such as"
         i -= 1
-        if i <= start - 40:
-            return None
     for opener in _LIST_OPENERS:
         n = len(opener)
         if tuple(t.lower_ for t in doc[max(0, i - n) : i]) == opener and i - n - 1 >= 0:
@@ -211,7 +214,10 @@ def _listed_member(doc: Doc, start: int, end: int) -> Span | None:
             if kind:
                 return Span(doc, start, end, label=kind, kb_id=doc[start:end].text)
     j = end
-    while j < len(doc) and (doc[j].lower_ in _LIST_GLUE or doc[j].text[:1].isupper()):
+    while j < len(doc) and j < end + 40:
+        token = doc[j]
+        if not (token.lower_ in _LIST_GLUE or token.is_title or token.is_upper):
+            break
         j += 1
     tail = [t.lower_ for t in doc[j : j + 3]]
     if tail[:1] == ["among"] and tail[1:2] in (["its"], ["their"]) and tail[2:3] and tail[2] in _AMONG_ITS:
@@ -254,6 +260,8 @@ _USED_THING_CUES = frozenset(
         ("use", "of"), ("access", "to"), ("subscription", "to"),
     ]
 )  # fmt: skip
+#: the words such a cue ends with, and the words that may stand between it and the name
+_CUE_LAST_WORDS = frozenset(cue[-1] for cue in _USED_THING_CUES) | {"the", "its", "their"}
 #: titles that open a person's name, never a product's
 _TITLES = frozenset("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Gov Gov. Sen Sen. Rep Rep. President Mayor Chief".split())
 
@@ -261,6 +269,8 @@ _TITLES = frozenset("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Gov Gov. Sen Sen. Rep Rep. Pr
 def _object_of_use(doc: Doc, start: int, end: int) -> Span | None:
     """ "police used Fotonic", "a ban on Lensa": a free name that is the object of a use,
     purchase or ban is a product (a company's name would have said so by now)."""
+    if start == 0 or doc[start - 1].lower_ not in _CUE_LAST_WORDS:
+        return None  # the cheap test first: most names follow no such word
     if doc[start].text in _TITLES or doc[start].text in _NOT_PRODUCTS:
         return None
     following = doc[end : end + 2]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import ENT_IOB, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -152,6 +154,7 @@ _NOT_NAME_START = set(
     ]
 )
 _SWALLOWABLE = frozenset({"Place", "Sector", "Person"})
+_OUTSIDE = 2  # spaCy's ENT_IOB value for a token outside every entity ("O")
 #: offices a place has, written in lower case after its name ("Ohio's attorney general")
 PLACE_OFFICES: dict[str, str] = {
     **dict.fromkeys(
@@ -389,23 +392,22 @@ def _repeated_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """Every other mention of a name recognised once from its cues or its neighbours:
     "Watrix, a Beijing start-up" makes the headline's "Watrix" the company too. Only names
     that are their own text are repeated ("Beijing" in "police in Beijing" stays a place)."""
-    names: dict[str, list[Span]] = {}
+    names: dict[int, list[Span]] = {}
     for ent in doc.ents:
         if ent.label_ not in _SWALLOWABLE and ent.kb_id_ == ent.text and gazetteer.get(ent.text) is None:
-            names.setdefault(ent[0].text, []).append(ent)
+            names.setdefault(ent[0].orth, []).append(ent)
     if not names:
         return []
+    # read the tokens as arrays: a Token object per word would cost more than the rest
+    table = doc.to_array([ORTH, ENT_IOB])
+    free = table[:, 1] == _OUTSIDE
+    starts = numpy.nonzero(numpy.isin(table[:, 0], list(names)) & free)[0]
     spans = []
-    for token in doc:
-        for ent in names.get(token.text, ()):
-            end = token.i + len(ent)
-            if (
-                token.ent_iob_ == "O"
-                and end <= len(doc)
-                and all(doc[j].ent_iob_ == "O" for j in range(token.i, end))
-                and [t.text for t in doc[token.i : end]] == [t.text for t in ent]
-            ):
-                spans.append(Span(doc, token.i, end, label=ent.label_, kb_id=ent.kb_id_))
+    for i in starts.tolist():
+        for ent in names[int(table[i, 0])]:
+            end = i + len(ent)
+            if end <= len(doc) and free[i:end].all() and table[i:end, 0].tolist() == [t.orth for t in ent]:
+                spans.append(Span(doc, i, end, label=ent.label_, kb_id=ent.kb_id_))
                 break
     return spans
 
