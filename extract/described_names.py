@@ -2,9 +2,11 @@
 
 "Rekor, a Maryland company that ...", "surveillance startup Fusus", "Rekor sells ...",
 "Fresno police", "Hayward's city council", "the city of Wichita", "Graphite spyware",
-"a robot called Digidog": nothing in these names says what they are, but the words next
-to them do. The gazetteer and the cue words (:mod:`extract.recognizers`) go first; these
-only name capitalised runs nobody else has claimed.
+"a robot called Digidog", "employers including Unilever", "Evolv's chief executive",
+"police used Tracelight": nothing in these names says what they are, but the words next
+to them, or the role they play, do. The gazetteer and the cue words
+(:mod:`extract.recognizers`) go first; these only name capitalised runs nobody else has
+claimed.
 """
 
 from __future__ import annotations
@@ -239,8 +241,6 @@ def _company_by_possession(doc: Doc, start: int, end: int) -> Span | None:
     """ "Evolv's chief executive", "HireVue's software": a free name owning what only a
     company owns, one or two words after its possessive."""
     if doc[end : end + 1].text not in {"'s", "’s"} or doc[start].text in _NOT_PRODUCTS:
-        return None
-    if doc[start].is_sent_start and end - start == 1 and doc[start].text in _CALENDAR:
         return None
     owned = [t.lower_ for t in doc[end + 1 : end + 3]]
     if owned[:1] and (owned[0] in COMPANY_POSSESSIONS or (owned[1:2] and owned[1] in COMPANY_POSSESSIONS)):
