@@ -33,8 +33,8 @@ _PLACE_BODIES = {
     ("city", "council"): ("Legislature", "City Council"),
     ("county", "commission"): ("Legislature", "County Commission"),
 }
-#: words of the calendar, capitalised but never a company or a place
-_CALENDAR = frozenset(
+#: words of the calendar, capitalised but never a company, a place or the start of a name
+CALENDAR = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December".split()
 )
@@ -53,7 +53,7 @@ def described_names(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> l
     lowered = doc.text.lower()  # most articles list nothing: skip the list rule cheaply
     lists = any(opener in lowered for opener in (" including ", " such as ", " like ", " among "))
     for start, end in (piece for run in runs for piece in split_on_and(doc, *run)):
-        if taken.intersection(range(start, end)) or doc[start].text in _CALENDAR:
+        if taken.intersection(range(start, end)) or doc[start].text in CALENDAR:
             continue
         span = (
             _place_body(doc, start, end)

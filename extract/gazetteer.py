@@ -27,6 +27,9 @@ class GazetteerEntry:
     wikidata: str | None = None
     vendor: str | None = None
     category: str | None = None
+    #: for places: "country", "region" (a state, province or nation of a union) or "city"
+    #: (towns and counties too); a city's bodies are named after cities, not states
+    scale: str | None = None
 
     def surface_forms(self) -> list[str]:
         """Every form the matcher looks for: the name, the aliases and, for kinds of
@@ -102,6 +105,10 @@ class Gazetteer:
             }
         return self._kinds.get(surface.lower())
 
+    def wider_than_cities(self) -> frozenset[str]:
+        """The places listed as countries or regions: no city council is named after them."""
+        return frozenset(e.name for e in self.entries.values() if e.scale in {"country", "region"})
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -120,4 +127,15 @@ def _entry(obj: dict) -> GazetteerEntry:
         wikidata=obj.get("wikidata") or None,
         vendor=obj.get("vendor") or None,
         category=obj.get("category") or None,
+        scale=_scale(obj),
     )
+
+
+PLACE_SCALES = frozenset({"country", "region", "city"})
+
+
+def _scale(obj: dict) -> str | None:
+    scale = obj.get("scale") or None
+    if scale is not None and (scale not in PLACE_SCALES or obj["type"] != "Place"):
+        raise ValueError(f"scale must be one of {sorted(PLACE_SCALES)}, and only for a Place")
+    return scale

@@ -59,9 +59,12 @@ class Mention:
         return doc[self.start : self.end]
 
 
-def article_mentions(doc: Doc, words: list[str] | None = None) -> list[Mention]:
+def article_mentions(
+    doc: Doc, words: list[str] | None = None, regions: frozenset[str] = frozenset()
+) -> list[Mention]:
     """Every mention in the doc, in text order, anaphors resolved where possible
-    (``words``: the doc's lower-case tokens, when the caller has them already)."""
+    (``words``: the doc's lower-case tokens, when the caller has them already;
+    ``regions``: places wider than a city, which lend no city body their name)."""
     entity_at = {ent.start: ent for ent in doc.ents}
     # tokens of names a description may not swallow ("the facial recognition company");
     # a place may stand in one ("the US-based company")
@@ -85,7 +88,10 @@ def article_mentions(doc: Doc, words: list[str] | None = None) -> list[Mention]:
             ent = entity_at[i]
             leads = not sentence_has_lead and ent.label_ in ORG_TYPES
             sentence_has_lead = sentence_has_lead or leads
-            mentions.append(Mention(ent.start, ent.end, ent.kb_id_ or ent.text, ent.label_, leads=leads))
+            name = ent.kb_id_ or ent.text
+            if ent.label_ in ORG_TYPES:
+                name = _placed_body(name, mentions, doc, regions) or name
+            mentions.append(Mention(ent.start, ent.end, name, ent.label_, leads=leads))
             i = ent.end
             continue
         if words[i] in TECH_HEADS:
@@ -94,7 +100,9 @@ def article_mentions(doc: Doc, words: list[str] | None = None) -> list[Mention]:
                 mentions.append(kind)
                 i += 1
                 continue
-        resolved = _resolve_anaphor(words, i, mentions, named) if words[i] in _ANAPHOR_STARTS else None
+        resolved = None
+        if words[i] in _ANAPHOR_STARTS:
+            resolved = _resolve_anaphor(words, i, mentions, named, regions)
         if resolved and in_names.intersection(range(i + 1, resolved.end)) and resolved.resolved:
             resolved = None  # "The Ministry of Digital Affairs" names itself; it is no anaphor
         if resolved:
@@ -156,7 +164,9 @@ def _definite(doc: Doc, words: list[str], i: int) -> bool:
     return False
 
 
-def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention], named: set[int]) -> Mention | None:
+def _resolve_anaphor(
+    words: list[str], i: int, earlier: list[Mention], named: set[int], regions: frozenset[str]
+) -> Mention | None:
     for length in range(_MAX_ANAPHOR, 0, -1):
         phrase = tuple(words[i : i + length])
         types = ANAPHORS.get(phrase) if len(phrase) == length else None
@@ -164,7 +174,8 @@ def _resolve_anaphor(words: list[str], i: int, earlier: list[Mention], named: se
             continue
         antecedent = _antecedent(earlier, types)
         if antecedent and antecedent.type == "Place" and phrase[-1] == "council":
-            return Mention(i, i + length, council_of(antecedent.name), "Legislature")
+            place = salient_place(earlier, regions) or antecedent.name
+            return Mention(i, i + length, council_of(place), "Legislature")
         if antecedent:
             return Mention(i, i + length, antecedent.name, antecedent.type, resolved=True)
     return _described_company(words, i, earlier, named)
@@ -181,6 +192,50 @@ def _antecedent(earlier: list[Mention], types: frozenset[str]) -> Mention | None
     recent = [m for m in earlier[-_SALIENCE_REACH:] if m.type in types]
     lead = next((m for m in reversed(recent) if m.leads), None)
     return lead or next((m for m in reversed(earlier) if m.type in types), None)
+
+
+#: names every city's (or county's) body goes by, which name no body until the place is added
+CITY_BODIES = frozenset(
+    {
+        "city council", "town council", "county council", "board of supervisors",
+        "county board of supervisors", "county commission", "city commission", "police department",
+        "police commission", "sheriff's office", "sheriff’s office", "school board", "board of education",
+    }
+)  # fmt: skip
+#: the same for a state's (or province's) bodies
+STATE_BODIES = frozenset({"state legislature", "general assembly", "state senate", "state assembly"})
+
+
+def _placed_body(name: str, earlier: list[Mention], doc: Doc, regions: frozenset[str]) -> str | None:
+    """ "the Board of Supervisors" in a San Francisco story is the "San Francisco Board of
+    Supervisors": a body named without its place takes the place of its scale (a city for
+    a council, a state for a legislature) the article has named most so far, or the first
+    such place it names; None when the name is not placeless or no place fits."""
+    body = name.removeprefix("the ").removeprefix("The ")
+    bare = body.lower()
+    if bare in CITY_BODIES:
+        fits = lambda place: place not in regions  # noqa: E731
+    elif bare in STATE_BODIES:
+        fits = lambda place: place in regions  # noqa: E731
+    else:
+        return None
+    place = salient_place([m for m in earlier if fits(m.name)])
+    if place is None:
+        names = (e.kb_id_ or e.text for e in doc.ents if e.label_ == "Place")
+        place = next((n for n in names if fits(n)), None)
+    if place is None:
+        return None
+    if bare == "city council":
+        return council_of(place)
+    return f"{place} {body.removeprefix('State ')}" if bare in STATE_BODIES else f"{place} {body}"
+
+
+def salient_place(earlier: list[Mention], regions: frozenset[str] = frozenset()) -> str | None:
+    """The city an article is about so far: of the places it names that are not
+    ``regions``, the one it names most, the first of those named as often ("Santa Cruz is
+    a city in California": Santa Cruz)."""
+    places = [m.name for m in earlier if m.type == "Place" and m.name not in regions]
+    return max(places, key=places.count) if places else None  # max keeps the first of equals
 
 
 def council_of(place: str) -> str:

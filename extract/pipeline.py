@@ -47,10 +47,11 @@ class RelationReader:
     def __init__(self, gazetteer: Gazetteer, min_confidence: float) -> None:
         self.gazetteer = gazetteer
         self.min_confidence = min_confidence
+        self.regions = gazetteer.wider_than_cities()
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.lower_ for t in doc]
-        mentions = article_mentions(doc, words)
+        mentions = article_mentions(doc, words, self.regions)
         facts: list[Fact] = []
         for sent in doc.sents:
             inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]

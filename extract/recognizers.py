@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.described_names import described_names, split_on_and
+from extract.described_names import CALENDAR, described_names, split_on_and
 from extract.gazetteer import CASELESS_TYPES, Gazetteer, GazetteerEntry
 
 #: last word(s) of an unknown name -> the entity type it signals
@@ -75,7 +75,7 @@ ORG_CUES: dict[str, str] = {
 }
 #: names made of these are about the police even when they end in "Department" or "Office"
 _POLICE_WORDS = {"Police", "Sheriff", "Sheriff's", "Sheriff’s", "Constabulary"}
-_CONNECTORS = {"of", "for", "and", "&", "the", "on", "'s", "’s", "de"}
+_CONNECTORS = {"of", "for", "and", "&", "on", "'s", "’s", "de"}
 #: cue words that open a name rather than end it ("Ministry of Justice", "Court of Appeal")
 _HEAD_FIRST_CUES = frozenset(
     "Department Ministry Bureau Office Agency Commission Council Court Administration".split()
@@ -416,7 +416,7 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words, allowing connectors inside ("Department of Justice")."""
     runs, i = [], 0
     while i < len(doc):
-        if not _is_name_word(doc[i]) or doc[i].text in _NOT_NAME_START:
+        if not _is_name_word(doc[i]) or doc[i].text in _NOT_NAME_START or doc[i].text in CALENDAR:
             i += 1
             continue
         end = i + 1
@@ -425,7 +425,8 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
                 end += 1
                 continue
             # one or two connectors between name words: "Bureau of Investigation",
-            # "Department of the Interior"
+            # "Department of the Interior" ("the" alone joins no name: "Late Thursday the
+            # City Council")
             gap = 1 if doc[end].text in _CONNECTORS else 0
             if gap and doc[end].text in {"of", "for", "on"} and doc[end + 1 : end + 2].text == "the":
                 gap = 2

@@ -20,6 +20,13 @@ from extract.facts import Evidence, Fact
 from extract.gazetteer import Gazetteer
 from extract.mentions import TECH_TYPES, Mention
 
+#: modal verbs: they govern the bare verb after them, not a past tense further on
+_MODALS = frozenset({"could", "might", "may", "should", "can"})
+_IRREGULAR_PASTS = frozenset({"forbade", "sold", "bought", "made", "built", "ran", "took"})
+#: adverbs between an auxiliary and its participle: "may soon be formally barred"
+_ADVERBS = frozenset({"also", "soon", "then", "formally", "officially", "eventually", "effectively", "not"})
+#: verbs that let a modal reach a participle: "could have banned", "may be barred"
+_AUXILIARIES = frozenset({"have", "has", "had", "be", "been", "being", "get", "was", "were", "is", "are"})
 #: how far before a trigger modality words are looked for, in tokens
 MODALITY_WINDOW = 10
 #: nouns a name before them only qualifies: "a U.S. city", "Australian police", "Chinese apps"
@@ -106,8 +113,9 @@ class SentenceContext:
         (modality words are looked for from ``floor`` on, when the caller knows where the
         trigger's own phrase starts: "could hurt companies using X" asserts the use)."""
         window = max(self.start, trigger - MODALITY_WINDOW, floor or 0)
-        if self.has_phrase(HYPOTHETICAL_CUES, window, trigger):
-            return False
+        for i, length, _ in self.find(HYPOTHETICAL_CUES, window):
+            if i + length <= trigger and not self._modal_out_of_reach(i, trigger):
+                return False
         if trigger > self.start and self.words[trigger - 1] in ENDING_WORDS:
             return False  # "barred from using", "will stop using", "ceased selling"
         for i in range(window, trigger):
@@ -121,6 +129,23 @@ class SentenceContext:
             if word == "would" and not set(self.words[self.start : i]) & REPORTING_VERBS:
                 return False
         return True
+
+    def _modal_out_of_reach(self, cue: int, trigger: int) -> bool:
+        """Whether a modal cue cannot govern the trigger: "in May banned" names a month,
+        and a modal takes a bare verb, so "where crimes may occur and also barred X" leaves
+        the past-tense "barred" asserted (unless an auxiliary joins them: "could have
+        banned", "may be barred")."""
+        word = self.words[cue]
+        if word not in _MODALS:
+            return False
+        if word == "may" and cue > self.start and self.doc[cue].text == "May":
+            return True
+        if not self.words[trigger].endswith("ed") and self.words[trigger] not in _IRREGULAR_PASTS:
+            return False
+        before = trigger - 1
+        while before > cue and self.words[before] in _ADVERBS:
+            before -= 1
+        return self.words[before] not in _AUXILIARIES
 
     def proposed(self, trigger: int) -> bool:
         """Whether the trigger is part of a proposal rather than a decision."""

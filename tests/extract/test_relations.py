@@ -184,6 +184,54 @@ def test_the_council_of_a_place_is_named_after_it(extractor: Extractor) -> None:
     assert ban["authority"] == "Oakland City Council"
 
 
+@pytest.mark.parametrize(
+    ("text", "authority"),
+    [
+        (
+            "Fresno, a city in California, has argued about police cameras since 2019. "
+            "On Monday the Board of Supervisors voted to prohibit facial recognition.",
+            "Fresno Board of Supervisors",
+        ),
+        (
+            "Tucson is the second city in Arizona to act. Arizona lawmakers have not. "
+            "Arizona's governor said nothing. Late Thursday the City Council banned license plate readers.",
+            "Tucson City Council",
+        ),
+        (
+            "Residents of Spokane packed the hall. The Police Department said it would comply. "
+            "Later Washington State moved too: the General Assembly banned predictive policing.",
+            "Washington State General Assembly",
+        ),
+    ],
+)
+def test_a_body_named_without_its_place_takes_the_place_of_its_scale(
+    extractor: Extractor, text: str, authority: str
+) -> None:
+    authorities = {f["authority"] for f in facts(extractor, text, "restricts")}
+    assert authorities == {authority}
+
+
+def test_a_weekday_before_a_name_is_not_part_of_it(extractor: Extractor) -> None:
+    text = "On Friday the Transit Authority stopped using drones."
+    names = {e["name"] for e in extractor.extract(Article("t", text, DAY)).to_json()["entities"]}
+    assert "Transit Authority" in names
+    assert not any(name.startswith("Friday") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "asserted"),
+    [
+        ("Critics said the software may misfire, and Tucson in May banned gunshot detection.", True),
+        ("The mayor warned that residents could suffer and Tucson then banned gunshot detection.", True),
+        ("The Lisbon City Council could have banned gunshot detection last year.", False),
+        ("The Lisbon City Council may soon be barred from using gunshot detection.", False),
+        ("The Lisbon City Council might ban gunshot detection.", False),
+    ],
+)
+def test_a_modal_governs_only_its_own_verb(extractor: Extractor, text: str, asserted: bool) -> None:
+    assert bool(facts(extractor, text, "restricts")) is asserted
+
+
 def test_a_place_acts_through_the_body_that_restricts_the_same_technology(extractor: Extractor) -> None:
     text = (
         "Portugal bans Worldcoin\n"
