@@ -213,6 +213,15 @@ PRODUCT_NOUNS = frozenset(
         "technologies",
         "program",
         "programs",
+        "assessment",
+        "assessments",
+        "solution",
+        "solutions",
+        "offering",
+        "offerings",
+        "equipment",
+        "database",
+        "network",
     ]
 )
 #: words that introduce exemptions to a restriction

@@ -148,11 +148,27 @@ def _named_product(doc: Doc, start: int, end: int) -> Span | None:
         and not doc[start].is_sent_start
     ):
         return Span(doc, start, end, label="Product", kb_id=text)
+    if _product_apposition(doc, end):
+        return Span(doc, start, end, label="Product", kb_id=text)
     lead = start - (start > 0 and doc[start - 1].text in {'"', "“", "'", "‘"})
     before = [t.lower_ for t in doc[max(0, lead - 2) : lead]]
     if (before[-1:] and before[-1] in _NAMING) or before == ["known", "as"]:
         return Span(doc, start, end, label="Product", kb_id=text)
     return None
+
+
+def _product_apposition(doc: Doc, end: int) -> bool:
+    """ "Nightjar, a drone-tracking app built by ...", "Sentry, the scanning software":
+    an apposition after the name whose noun is a kind of product."""
+    if doc[end : end + 1].text != "," or doc[end + 1 : end + 2].text.lower() not in {"a", "an", "the"}:
+        return False
+    for i in range(end + 2, min(len(doc), end + 2 + _DESCRIPTION_WORDS + 1)):
+        word = doc[i].lower_
+        if word in _DESCRIPTION_BREAKS or _is_company_noun(doc, i) or doc[i].text[:1].isupper():
+            return False
+        if word in PRODUCT_KINDS and doc[i + 1 : i + 2].text != "-":
+            return True
+    return False
 
 
 def _place_body(doc: Doc, start: int, end: int) -> Span | None:

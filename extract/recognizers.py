@@ -281,7 +281,13 @@ class OrgCueRecognizer:
         # never a known organisation or product ("Microsoft Corp" stays Microsoft)
         taken = {i for ent in doc.ents if ent.label_ not in _SWALLOWABLE for i in range(ent.start, ent.end)}
         runs = _capitalised_runs(doc)  # read once: cues and descriptions both look at them
-        found = [s for s in self._cued_names(doc, runs) if not taken.intersection(range(s.start, s.end))]
+        doc.ents = _outside_law_names(doc, runs)
+        known = {(ent.start, ent.end) for ent in doc.ents}  # "European Union" is a place, cue aside
+        found = [
+            s
+            for s in self._cued_names(doc, runs)
+            if not taken.intersection(range(s.start, s.end)) and (s.start, s.end) not in known
+        ]
         doc.ents = filter_spans([*found, *doc.ents])
         claimed = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         doc.ents = filter_spans([*doc.ents, *described_names(doc, runs, claimed)])
@@ -368,6 +374,25 @@ class OrgCueRecognizer:
             for t in doc
             if t.text in defined and t.ent_iob_ == "O"
         ]
+
+
+#: last words of the names of laws: "Artificial Intelligence Act", "Stop Secret Surveillance Ordinance"
+LAW_WORDS = frozenset({"Act", "Law", "Ordinance", "Directive", "Regulation", "Bill"})
+
+
+def _outside_law_names(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
+    """The entities, less the technologies named inside the name of a law: the
+    "Artificial Intelligence Act" is no mention of artificial intelligence, nor the
+    "Facial Recognition Act" one of facial recognition."""
+    laws = [(start, end) for start, end in runs if end - start >= 2 and doc[end - 1].text in LAW_WORDS]
+    if not laws:
+        return list(doc.ents)
+    return [
+        ent
+        for ent in doc.ents
+        if ent.label_ not in {"Technology", "Product"}
+        or not any(start <= ent.start and ent.end <= end for start, end in laws)
+    ]
 
 
 def _policed_place(doc: Doc, place: Span) -> int | None:

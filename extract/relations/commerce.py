@@ -28,7 +28,14 @@ from extract.relations.context import SentenceContext
 COMPANY = frozenset({"Company"})
 PRODUCT = frozenset({"Product"})
 CUSTOMER_TYPES = AGENT_TYPES - {"Person"}
-_PURPOSE = re.compile(r"^[\s,]*(?:in order to|so as to|to|for)\s+(?:help\s+(?:to\s+)?)?(.+)$", re.I | re.S)
+#: a time phrase between a technology and its purpose: "has used ShotSpotter since 2012 to"
+_WHEN = (
+    r"(?:(?:since|in|from|during)\s+(?:[A-Z][a-z]+\s+)?\d{4}"
+    r"|(?:last|this)\s+(?:year|month|week|spring|summer|fall|autumn|winter))"
+)
+_PURPOSE = re.compile(
+    rf"^[\s,]*(?:{_WHEN}[\s,]*)?(?:in order to|so as to|to|for)\s+(?:help\s+(?:to\s+)?)?(.+)$", re.I | re.S
+)
 
 
 def supply_facts(ctx: SentenceContext) -> list[Fact]:
@@ -319,8 +326,10 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
     maker = ctx.before(technology.start, COMPANY)
     if maker is not None and maker.start > verb and maker.end == technology.start:
         return [_supply(ctx, maker, customer, technology)]
-    source = ctx.words[technology.end : technology.end + 1] == ["from"]
-    vendor = ctx.after(technology.end, COMPANY, limit=3) if source else None
+    kind = ctx.after(technology.end, TECH_TYPES, limit=1)
+    named_end = kind.end if kind is not None and kind.start == technology.end else technology.end
+    source = ctx.words[named_end : named_end + 1] == ["from"]  # "40 Falcon drones from"
+    vendor = ctx.after(named_end, COMPANY, limit=3) if source else None
     if vendor is not None:
         return [_supply(ctx, vendor, customer, technology)]
     # "the RCMP and the OPP had acquired the technology": from whom, the article settles
@@ -433,6 +442,8 @@ def _purpose(rest: str) -> str | None:
 
     >>> _purpose(" to help rescue victims and reunite families.")
     'rescue victims and reunite families'
+    >>> _purpose(" since 2012 to locate gunfire.")
+    'locate gunfire'
     >>> _purpose(", the city said.") is None
     True
     """

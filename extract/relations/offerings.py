@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from extract.cues import OFFER_VERBS, PRODUCT_NOUNS, VENDOR_NOUNS
 from extract.facts import Fact
-from extract.mentions import GENERIC_HEADS, TECH_TYPES, Mention
+from extract.mentions import GENERIC_HEADS, TECH_HEADS, TECH_TYPES, Mention
 from extract.relations.context import SentenceContext
 
 COMPANY = frozenset({"Company"})
@@ -215,6 +215,7 @@ def _made_by(ctx: SentenceContext, technology: Mention) -> list[Fact]:
         i += 1  # "the gait recognition system is made by Watrix"
     if ctx.words[i : i + 1] == [","]:
         i += 1  # "The scanners, made by Evolv Technology, ..."
+        i = _past_appositive_noun(ctx, i)  # "Tracker Pro, an app made by Kestrel Labs"
     while True:
         while ctx.words[i : i + 1] and ctx.words[i] in _PASSIVE_FILLERS:
             i += 1
@@ -227,6 +228,26 @@ def _made_by(ctx: SentenceContext, technology: Mention) -> list[Fact]:
             return facts
         facts.append(_offer(ctx, vendor, technology, 0.85))
         i = vendor.end
+
+
+#: how many words an appositive may spend before its noun: "a free mobile app"
+_APPOSITIVE_WORDS = 4
+
+
+def _past_appositive_noun(ctx: SentenceContext, i: int) -> int:
+    """Where the words after "a/an <noun>" start, when an appositive naming what the
+    product is begins at ``i`` ("an app", "a spyware tool", "a facial recognition
+    system"); else ``i``."""
+    if ctx.words[i : i + 1] not in (["a"], ["an"]):
+        return i
+    for j in range(i + 1, min(ctx.end, i + 1 + _APPOSITIVE_WORDS)):
+        if ctx.words[j] == "-" or ctx.words[j + 1 : j + 2] == ["-"]:
+            continue  # "a drone-tracking app": "drone" only qualifies
+        if ctx.words[j] in PRODUCT_NOUNS or ctx.words[j] in TECH_HEADS:
+            return j + 1
+        if not ctx.words[j].replace("-", "").isalpha():
+            break
+    return i
 
 
 def _sourced_from(ctx: SentenceContext, technology: Mention) -> list[Fact]:
@@ -273,8 +294,8 @@ def _apposition(ctx: SentenceContext, product: Mention) -> Mention | None:
     if ctx.words[product.end : product.end + 1] != [","]:
         return None
     kind = ctx.after(product.end + 1, TECHNOLOGY, limit=_APPOSITION_GAP)
-    if kind is None or _clause_break(ctx, product.end + 1, kind.start):
-        return None
+    if kind is None or _clause_break(ctx, product.end + 1, kind.start) or ctx.is_modifier(kind):
+        return None  # "Nightjar, a drone-tracking app": "drone" only qualifies the app
     opener = ctx.words[product.end + 1]
     return kind if kind.start == product.end + 1 or opener in _NOUN_PHRASE_OPENERS else None
 

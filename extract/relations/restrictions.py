@@ -63,6 +63,9 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
             return []
         kind = "proposed-ban"
     technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
+    if _passive(ctx, index) and ctx.words[end : end + 1] != ["from"]:
+        # "facial recognition has been prohibited across the EU": the subject is what is banned
+        technology = ctx.before(index, TECH_TYPES) or technology
     if technology is None and extends:  # "extended its moratorium": the one just reported
         technology = _carried_over(ctx, TECH_TYPES)
     if technology is None and _own_offering(ctx, end):
@@ -147,11 +150,39 @@ def _authority(
         if agent is not None:
             return agent, 0.85
     if _passive(ctx, index):  # "police are barred from using it": the subject is the target
+        where = _place_of_passive(ctx, end)
+        if where is not None:  # "is banned in Italy", "prohibited across the European Union"
+            return where, 0.75
         return _carried_over(ctx, ORDERING_TYPES), 0.6
     near = ctx.before(index, AUTHORITY_TYPES)
     if near is not None and near.name != technology.name:
         return near, 0.9
+    if set(ctx.words[max(ctx.start, index - 3) : index]) & LAW_NOUNS:
+        # "The Act also outlaws X": the law's maker, the last lawmaker the article named
+        maker = next((m for m in reversed(ctx.earlier) if m.type in _LAWMAKER_TYPES), None)
+        if maker is not None:
+            return maker, 0.6
     return _carried_over(ctx), 0.6
+
+
+#: nouns for a law that acts as the subject of a restriction: "The Act also outlaws X"
+LAW_NOUNS = frozenset({"act", "law", "ordinance", "measure", "statute", "directive", "regulation"})
+#: who makes laws: legislatures, and the places whose name stands for them
+_LAWMAKER_TYPES = frozenset({"Legislature", "Place"})
+
+
+#: prepositions that put a passive restriction in force over a place
+_WHERE_WORDS = frozenset({"in", "across", "throughout", "nationwide"})
+
+
+def _place_of_passive(ctx: SentenceContext, end: int) -> Mention | None:
+    """The place a passive restriction holds in, standing right after it ("is banned in
+    Italy", "has been prohibited across the European Union"): its government decided it."""
+    place = ctx.after(end, frozenset({"Place"}), limit=3)
+    if place is None or ctx.words[place.start - 1 : place.start] == ["-"]:
+        return None
+    between = [w for w in ctx.words[end : place.start] if w != "the"]
+    return place if len(between) == 1 and between[0] in _WHERE_WORDS else None
 
 
 def _passive(ctx: SentenceContext, index: int) -> bool:
@@ -168,7 +199,10 @@ def _in_clause(ctx: SentenceContext, mention: Mention | None, start: int) -> Men
 def _refers_back(ctx: SentenceContext, index: int, end: int) -> bool:
     """ "The ban could complicate ...": a definite noun with no object of its own points
     back to a restriction already reported, and states no new one."""
-    definite = index > ctx.start and ctx.words[index - 1] in {"the", "this", "that", "these"}
+    before = ctx.words[index - 1] if index > ctx.start else ""
+    # "that ban" points back, but "a bill that bans police" is a relative clause
+    singular = not ctx.words[end - 1].endswith("s")
+    definite = before in {"the", "this", "these"} or (before == "that" and singular)
     noun = ctx.words[end - 1] in RESTRICTION_NOUNS
     return definite and noun and ctx.words[end : end + 1] not in (["on"], ["of"], ["against"], ["to"])
 

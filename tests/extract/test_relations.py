@@ -232,6 +232,59 @@ def test_a_modal_governs_only_its_own_verb(extractor: Extractor, text: str, asse
     assert bool(facts(extractor, text, "restricts")) is asserted
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Drone deliveries of prescriptions are now prohibited in Norway, the transport ministry said.",
+            ("Norway", "drone"),
+        ),
+        ("Since March, gunshot detection has been banned across Denmark.", ("Denmark", "gunshot detection")),
+        (
+            "Washington State lawmakers passed the measure in April. The law bans police from flying drones.",
+            ("Washington State", "drone"),
+        ),
+        (
+            "Ohio legislators approved a bill that bans predictive policing in state agencies.",
+            ("Ohio", "predictive policing"),
+        ),
+    ],
+)
+def test_who_restricts_when_the_text_names_a_place_or_a_law(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "restricts"), "authority", "technology")
+
+
+def test_a_technology_inside_the_name_of_a_law_is_not_mentioned() -> None:
+    from extract.pipeline import build_pipeline
+
+    doc = build_pipeline()("The Predictive Policing Act took effect in Ohio.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ohio", "Place")]
+
+
+def test_a_known_place_keeps_its_type_though_its_name_ends_in_a_cue(extractor: Extractor) -> None:
+    found = extractor.extract(Article("t", "The European Union is weighing rules.", DAY)).to_json()
+    assert [(e["name"], e["type"]) for e in found["entities"]] == [("European Union", "Place")]
+
+
+def test_a_maker_named_in_an_appositive(extractor: Extractor) -> None:
+    text = "Deputies relied on Nightjar, a drone-tracking app built by Corvid Systems, during the protests."
+    assert ("Corvid Systems", "Nightjar") in keys(facts(extractor, text, "offers"), "vendor", "technology")
+
+
+def test_a_purchase_of_a_product_named_with_its_kind(extractor: Extractor) -> None:
+    text = "The Denver Police Department bought 12 Osprey drones from Aerial Nine Inc. last year."
+    found = keys(facts(extractor, text, "supplies"), "vendor", "customer", "technology")
+    assert found == {("Aerial Nine Inc.", "Denver Police Department", "Osprey")}
+
+
+def test_a_purpose_after_a_time_phrase(extractor: Extractor) -> None:
+    text = "The Oakland Police Department has used ShotSpotter since 2019 to find shooting scenes faster."
+    (use,) = facts(extractor, text, "uses")
+    assert use["purpose"] == "find shooting scenes faster"
+
+
 def test_a_place_acts_through_the_body_that_restricts_the_same_technology(extractor: Extractor) -> None:
     text = (
         "Portugal bans Worldcoin\n"
