@@ -64,6 +64,7 @@ ORG_CUES: dict[str, str] = {
             "Commissioner",
             "Regulator",
             "Office",
+            "District",
         ],
         "GovernmentAgency",
     ),

@@ -50,6 +50,10 @@ def supply_facts(ctx: SentenceContext) -> list[Fact]:
             facts += _purchase(ctx, i)
         elif ctx.words[i] in {"awarded", "awards", "gave", "granted"}:
             facts += _award(ctx, i)
+        elif ctx.words[i] in WINNING_VERBS:
+            facts += _won_contract(ctx, i)
+        elif ctx.words[i] in SELECTING_VERBS:
+            facts += _selection(ctx, i)
     return [f for f in facts if f.values["vendor"] != f.values["customer"]]  # nobody buys from itself
 
 
@@ -237,14 +241,86 @@ def _after_to(ctx: SentenceContext, mention: Mention) -> bool:
 
 def _award(ctx: SentenceContext, verb: int) -> list[Fact]:
     """ "The council awarded Flock Safety a contract for plate readers": the company is the
-    vendor, the one awarding the customer."""
-    vendor = ctx.after(verb + 1, COMPANY, limit=2)
+    vendor, the one awarding the customer; "awarded contracts worth $9 billion to Amazon,
+    Google and Oracle": every company the contracts go to."""
     customer = ctx.before(verb, CUSTOMER_TYPES - COMPANY)
-    if vendor is None or customer is None or not ctx.asserted(verb):
+    if customer is None or not ctx.asserted(verb):
         return []
-    if not set(ctx.words[vendor.end : vendor.end + 5]) & AGREEMENT_NOUNS:
+    vendor = ctx.after(verb + 1, COMPANY, limit=2)
+    if vendor is not None and set(ctx.words[vendor.end : vendor.end + 5]) & AGREEMENT_NOUNS:
+        vendors = ctx.listed_with(vendor, COMPANY)
+    elif set(ctx.words[verb + 1 : verb + 1 + _RECIPIENT_REACH]) & AGREEMENT_NOUNS:
+        vendors = _recipients(ctx, verb + 1)  # "awarded its $9 billion cloud contract to"
+    else:
         return []
-    return [_supply(ctx, vendor, customer, ctx.after(vendor.end, TECH_TYPES, limit=10))]
+    if not vendors:
+        return []
+    technology = ctx.after(vendors[-1].end, TECH_TYPES, limit=10)
+    return [_supply(ctx, v, customer, technology) for v in vendors]
+
+
+#: how far after "awarded contracts" the "to" naming who gets them may come ("worth up to $9 billion to")
+_RECIPIENT_REACH = 10
+
+
+def _recipients(ctx: SentenceContext, start: int) -> list[Mention]:
+    """The companies a "to" after the contract names within reach of ``start``, with
+    those listed with them."""
+    stop = min(ctx.clause_end(start), start + _RECIPIENT_REACH + 4)
+    noun = next((i for i in range(start, stop) if ctx.words[i] in AGREEMENT_NOUNS), stop)
+    for i in range(noun, stop):
+        if ctx.words[i] == "to":
+            first = ctx.after(i + 1, COMPANY, limit=2)
+            if first is not None:
+                return ctx.listed_with(first, COMPANY)
+    return []
+
+
+def _won_contract(ctx: SentenceContext, verb: int) -> list[Fact]:
+    """ "Microsoft won a $22 billion contract to supply the Army with headsets", "Anduril
+    landed an Army contract", "Skydio secured a deal with the Air Force": the company is
+    the vendor, the body the contract is with, from or for the customer."""
+    vendor = ctx.before(verb, COMPANY)
+    if vendor is None or verb - vendor.end > 2 or not ctx.asserted(verb):
+        return []
+    noun = next((i for i in range(verb + 1, min(ctx.end, verb + 7)) if ctx.words[i] in AGREEMENT_NOUNS), None)
+    if noun is None:
+        return []
+    customer = ctx.after(verb + 1, CUSTOMER_TYPES - COMPANY, limit=noun - verb)  # "an Army contract"
+    if customer is None:
+        follower = ctx.after(noun + 1, CUSTOMER_TYPES - COMPANY, limit=4)
+        glue = set(ctx.words[noun + 1 : follower.start]) if follower is not None else set()
+        customer = follower if glue & _CONTRACT_PARTY_WORDS else None
+    if customer is None:
+        return []
+    return [_supply(ctx, vendor, customer, ctx.after(noun, TECH_TYPES, limit=12))]
+
+
+#: verbs for a company getting a contract: "won", "landed", "secured"
+WINNING_VERBS = frozenset({"won", "wins", "win", "landed", "lands", "secured", "secures", "clinched"})
+#: words tying a contract to the other party: "with the Army", "from the city", "to supply the Navy"
+_CONTRACT_PARTY_WORDS = frozenset({"with", "from", "supply", "provide", "equip", "for"})
+#: verbs for a public body choosing companies: "selected Anthropic and OpenAI to develop ..."
+SELECTING_VERBS = frozenset("selected selects chose chosen picked tapped hired enlisted".split())
+#: what the chosen company is chosen to do: deliver something to the chooser
+_DELIVERING_VERBS = frozenset("develop provide supply build deliver install operate run".split())
+
+
+def _selection(ctx: SentenceContext, verb: int) -> list[Fact]:
+    """ "The Defense Department selected Anthropic, Google and OpenAI to develop frontier
+    AI models": the chosen companies supply the one choosing."""
+    customer = ctx.before(verb, CUSTOMER_TYPES - COMPANY)
+    first = ctx.after(verb + 1, COMPANY, limit=2)
+    if customer is None or first is None or verb - customer.end > 3 or not ctx.asserted(verb):
+        return []
+    vendors = ctx.listed_with(first, COMPANY)
+    after = vendors[-1].end
+    if ctx.words[after : after + 1] != ["to"] or ctx.words[after + 1 : after + 2][0:1] == []:
+        return []
+    if ctx.words[after + 1] not in _DELIVERING_VERBS:
+        return []
+    technology = ctx.after(after + 2, TECH_TYPES, limit=6)
+    return [_supply(ctx, v, customer, technology) for v in vendors]
 
 
 def _agreement(ctx: SentenceContext, noun: int) -> list[Fact]:

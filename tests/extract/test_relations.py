@@ -285,6 +285,46 @@ def test_a_purpose_after_a_time_phrase(extractor: Extractor) -> None:
     assert use["purpose"] == "find shooting scenes faster"
 
 
+DHS, FBI = "Department of Homeland Security", "Federal Bureau of Investigation"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Department of Homeland Security awarded its new biometrics contract to Idemia and NEC.",
+            {("Idemia", DHS), ("NEC", DHS)},
+        ),
+        (
+            "Skydio won a $99 million contract from the Department of Homeland Security for drones.",
+            {("Skydio", DHS)},
+        ),
+        (
+            "The Federal Bureau of Investigation selected Clearview AI and Palantir to provide face search.",
+            {("Clearview AI", FBI), ("Palantir", FBI)},
+        ),
+        (
+            "The Fairview Unified School District installed Evolv weapons scanners last spring.",
+            {("Evolv Technology", "Fairview Unified School District")},
+        ),
+    ],
+)
+def test_contracts_awarded_won_and_chosen(extractor: Extractor, text: str, expected: set) -> None:
+    assert keys(facts(extractor, text, "supplies"), "vendor", "customer") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skydio won an award for drone design at the Paris show.",
+        "The Federal Bureau of Investigation selected Clearview AI as a case study.",
+        "The Department of Homeland Security awarded medals to Idemia staff.",
+    ],
+)
+def test_winning_and_choosing_without_a_contract_supply_nothing(extractor: Extractor, text: str) -> None:
+    assert facts(extractor, text, "supplies") == []
+
+
 def test_a_place_acts_through_the_body_that_restricts_the_same_technology(extractor: Extractor) -> None:
     text = (
         "Portugal bans Worldcoin\n"
