@@ -103,7 +103,7 @@ def test_technology_filter_keeps_the_facts_about_it_and_its_products(http: httpx
     assert all(is_about(link) for link in about["links"])
     # and nothing about facial recognition is left behind
     assert {link["fact"] for link in whole["links"] if is_about(link)} == link_facts(about)
-    assert "place-san-francisco" in {node["id"] for node in about["nodes"]}
+    assert "legislature-san-francisco-board-of-supervisors" in {node["id"] for node in about["nodes"]}
 
 
 def test_type_filter_keeps_each_entity_of_the_type_and_its_counterparts(http: httpx.Client) -> None:

@@ -10,6 +10,8 @@ import httpx
 import pytest
 
 FR = "technology-facial-recognition"
+#: the body that banned facial recognition in the San Francisco example article
+SF_BOARD = "legislature-san-francisco-board-of-supervisors"
 
 
 def relationships(http: httpx.Client, entity_id: str) -> list[dict]:
@@ -19,13 +21,14 @@ def relationships(http: httpx.Client, entity_id: str) -> list[dict]:
 
 
 def test_path_between_a_ban_and_a_vendor_carries_the_evidence(http: httpx.Client) -> None:
-    answer = http.get("/paths", params={"source": "place-san-francisco", "target": "company-ibm"}).json()
-    assert answer["source"]["name"] == "San Francisco" and answer["target"]["name"] == "IBM"
+    answer = http.get("/paths", params={"source": SF_BOARD, "target": "company-ibm"}).json()
+    assert answer["source"]["name"] == "San Francisco Board of Supervisors"
+    assert answer["target"]["name"] == "IBM"
     assert answer["count"] == len(answer["paths"]) >= 1 and answer["message"] is None
     assert {p["length"] for p in answer["paths"]} == {2}
     path = next(p for p in answer["paths"] if p["entities"][1]["id"] == FR)
     ban, offer = path["hops"]
-    assert (ban["from"], ban["to"]) == ("place-san-francisco", FR)
+    assert (ban["from"], ban["to"]) == (SF_BOARD, FR)
     assert (offer["from"], offer["to"]) == (FR, "company-ibm")
     assert any(f["kind"] == "ban" and f["article"]["id"] == "sf-facial-recognition-ban" for f in ban["facts"])
     # the second hop is walked against the fact: IBM offers facial recognition
@@ -36,9 +39,9 @@ def test_path_between_a_ban_and_a_vendor_carries_the_evidence(http: httpx.Client
 
 
 def test_path_facts_are_the_facts_the_entity_route_shows(http: httpx.Client) -> None:
-    answer = http.get("/paths", params={"source": "place-san-francisco", "target": "company-ibm"}).json()
+    answer = http.get("/paths", params={"source": SF_BOARD, "target": "company-ibm"}).json()
     on_paths = {f["fact"] for p in answer["paths"] for f in p["hops"][0]["facts"]}
-    of_sf = {r["fact"] for r in relationships(http, "place-san-francisco")}
+    of_sf = {r["fact"] for r in relationships(http, SF_BOARD)}
     assert on_paths and on_paths <= of_sf
 
 
@@ -113,12 +116,12 @@ def test_components_of_facial_recognition(http: httpx.Client) -> None:
     member_of = {e["id"]: i for i, g in enumerate(groups) for e in g["entities"]}
     assert FR not in member_of
     assert member_of["company-amazon"] == member_of["product-rekognition"]  # Amazon restricts Rekognition
-    assert member_of["company-clearview-ai"] != member_of["place-san-francisco"]
+    assert member_of["company-clearview-ai"] != member_of[SF_BOARD]
     for group in groups:
         ids = {e["id"] for e in group["entities"]}
         assert group["size"] == len(ids) and group["facts"]
         assert all(f["source"] in ids or f["target"] in ids for f in group["facts"])
-    sf = groups[member_of["place-san-francisco"]]
+    sf = groups[member_of[SF_BOARD]]
     assert any(f["kind"] == "ban" and f["target"] == FR for f in sf["facts"])
 
 
