@@ -157,7 +157,7 @@ def _authority(
     near = ctx.before(index, AUTHORITY_TYPES)
     if near is not None and near.name != technology.name:
         return near, 0.9
-    if set(ctx.words[max(ctx.start, index - 3) : index]) & LAW_NOUNS:
+    if _law_subject(ctx, index):
         # "The Act also outlaws X": the law's maker, the last lawmaker the article named
         maker = next((m for m in reversed(ctx.earlier) if m.type in _LAWMAKER_TYPES), None)
         if maker is not None:
@@ -171,8 +171,17 @@ LAW_NOUNS = frozenset({"act", "law", "ordinance", "measure", "statute", "directi
 _LAWMAKER_TYPES = frozenset({"Legislature", "Place"})
 
 
+def _law_subject(ctx: SentenceContext, index: int) -> bool:
+    """Whether a law is the trigger's subject, right before it but for adverbs: "The Act
+    also outlaws", "the law now bans" (not "law enforcement agencies banned")."""
+    i = index - 1
+    while i > ctx.start and ctx.words[i] in PASSIVE_ADVERBS:
+        i -= 1
+    return i >= ctx.start and ctx.words[i] in LAW_NOUNS
+
+
 #: prepositions that put a passive restriction in force over a place
-_WHERE_WORDS = frozenset({"in", "across", "throughout", "nationwide"})
+_WHERE_WORDS = frozenset({"in", "across", "throughout"})
 
 
 def _place_of_passive(ctx: SentenceContext, end: int) -> Mention | None:
