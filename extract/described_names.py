@@ -92,6 +92,18 @@ def _described_company(doc: Doc, start: int, end: int) -> Span | None:
     verb = 1 if after[:1] == ["also"] else 2 if after[:2] == [",", "which"] else 0
     if after[verb : verb + 1] and after[verb] in MAKING_VERBS:
         return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
+    head = _apposition_head(doc, end)
+    if head is None or not _is_company_noun(doc, head):
+        return None
+    if doc[head + 1 : head + 2].text.lower() in {"said", "says", "added", "noted"}:
+        return None  # "Rekor, the company said, ...": the name is what was said about
+    return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
+
+
+def _apposition_head(doc: Doc, end: int) -> int | None:
+    """The noun of an apposition after a name (", a Maryland company", ", a drone-tracking
+    app"): the first company noun or product kind among its first words, before any break
+    or capitalised word; None when no apposition opens at ``end``."""
     if doc[end : end + 1].text != "," or doc[end + 1 : end + 2].text.lower() not in {"a", "an", "the"}:
         return None
     for i in range(end + 2, min(len(doc), end + 2 + _DESCRIPTION_WORDS + 1)):
@@ -99,9 +111,9 @@ def _described_company(doc: Doc, start: int, end: int) -> Span | None:
         if word in _DESCRIPTION_BREAKS:
             return None
         if _is_company_noun(doc, i):
-            if doc[i + 1 : i + 2].text.lower() in {"said", "says", "added", "noted"}:
-                return None  # "Rekor, the company said, ...": the name is what was said about
-            return Span(doc, start, end, label="Company", kb_id=doc[start:end].text)
+            return i
+        if word in PRODUCT_KINDS and doc[i + 1 : i + 2].text != "-":  # not "a drone-tracking app"
+            return i
     return None
 
 
@@ -160,15 +172,8 @@ def _named_product(doc: Doc, start: int, end: int) -> Span | None:
 def _product_apposition(doc: Doc, end: int) -> bool:
     """ "Nightjar, a drone-tracking app built by ...", "Sentry, the scanning software":
     an apposition after the name whose noun is a kind of product."""
-    if doc[end : end + 1].text != "," or doc[end + 1 : end + 2].text.lower() not in {"a", "an", "the"}:
-        return False
-    for i in range(end + 2, min(len(doc), end + 2 + _DESCRIPTION_WORDS + 1)):
-        word = doc[i].lower_
-        if word in _DESCRIPTION_BREAKS or _is_company_noun(doc, i) or doc[i].text[:1].isupper():
-            return False
-        if word in PRODUCT_KINDS and doc[i + 1 : i + 2].text != "-":
-            return True
-    return False
+    head = _apposition_head(doc, end)
+    return head is not None and not _is_company_noun(doc, head)
 
 
 def _place_body(doc: Doc, start: int, end: int) -> Span | None:

@@ -315,9 +315,8 @@ def _selection(ctx: SentenceContext, verb: int) -> list[Fact]:
         return []
     vendors = ctx.listed_with(first, COMPANY)
     after = vendors[-1].end
-    if ctx.words[after : after + 1] != ["to"] or ctx.words[after + 1 : after + 2][0:1] == []:
-        return []
-    if ctx.words[after + 1] not in _DELIVERING_VERBS:
+    task = ctx.words[after : after + 2]  # "to develop", not "as a case study"
+    if task[:1] != ["to"] or not set(task[1:]) & _DELIVERING_VERBS:
         return []
     technology = ctx.after(after + 2, TECH_TYPES, limit=6)
     return [_supply(ctx, v, customer, technology) for v in vendors]
