@@ -24,7 +24,9 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
     **_forms(
         "pause",
         "pause paused pauses pausing suspend suspends suspended suspending suspension halt "
-        "halts halted halting grounded grounds grounding",
+        "halts halted halting grounded grounds grounding "
+        "switch_off switches_off switched_off switching_off turn_off turns_off turned_off turning_off "
+        "shut_off shuts_off shutting_off",
     ),
     **_forms(
         "discontinuation",
@@ -36,7 +38,8 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "cancel_its_contract canceled_its_contract cancelled_its_contract terminated_its_contract "
         "not_to_renew_its_contract stop_using stopped_using stops_using "
         "cease_using ceased_using stop_deploying stopped_deploying "
-        "end_its_use ended_its_use ends_its_use ending_its_use end_their_use ended_their_use",
+        "end_its_use ended_its_use ends_its_use ending_its_use end_their_use ended_their_use "
+        "decommission decommissions decommissioned decommissioning shut_down shuts_down shutting_down",
     ),
     **_forms(
         "limit",
@@ -45,6 +48,26 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
     ),
     **_forms("regulation", "regulate regulates regulated regulating regulation regulations"),
 }
+
+#: a permission denied: "Rite Aid will not be allowed to use X" is a ban on X (the denial
+#: is part of the phrase, so the negation check before the trigger does not undo it)
+DENIED_PERMISSIONS: dict[tuple[str, ...], str] = _forms(
+    "ban",
+    "not_allowed_to not_be_allowed_to not_permitted_to not_be_permitted_to n't_allowed_to "
+    "n't_be_allowed_to n't_permitted_to no_longer_allowed_to no_longer_be_allowed_to "
+    "no_longer_permitted_to no_longer_be_permitted_to",
+)
+#: what a denied permission must be about: "not allowed to comment on X" bans nothing
+PERMITTED_ACTS = frozenset(
+    "use run deploy operate buy purchase acquire sell install fly access download share collect".split()
+)
+#: verbs that take a technology away; a restriction only when someone orders them
+#: ("told staff to delete the app", "ordered TikTok off government phones")
+REMOVAL_VERBS: dict[tuple[str, ...], str] = _forms(
+    "ban", "remove removed delete deleted uninstall uninstalled wipe wiped purge purged off"
+)
+#: removal words that follow their object directly after the order: "ordered X removed"
+REMOVAL_COMPLEMENTS = frozenset({"off", "removed", "deleted", "uninstalled", "wiped", "purged"})
 
 #: nouns of rules that only state a restriction when someone issues them ("passed new rules")
 RULE_NOUNS = frozenset({"regulation", "regulations", "restrictions", "limits", "rules"})

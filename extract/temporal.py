@@ -63,11 +63,36 @@ def find_duration(text: str) -> tuple[str, int] | None:
     True
     """
     for match in DURATION_PATTERN.finditer(text):
+        if _not_a_term(text, match):
+            continue
         word = match.group(1).lower()
         amount = int(word) if word.isdigit() else NUMBER_WORDS[word]
         if amount > 0:
             return iso_duration(amount, match.group(2)), match.start()
     return None
+
+
+#: words before an amount of time that make it no term of a restriction: "within 30 days",
+#: "in less than a week", "the past seven months", "every two years"
+_NOT_A_TERM_BEFORE = re.compile(r"\b(?:within|than|past|last|every|after)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "gave agencies 30 days to delete it", "have 90 days to comply": a deadline to act, not
+#: how long a restriction lasts ("agreed not to use it for five years to settle" is a term)
+_DEADLINE_BEFORE = re.compile(r"\b(?:gave|give|gives|given|giving|has|have|had)(?:\s+\S+){0,3}\s+$", re.I)
+_DEADLINE_AFTER = re.compile(r"\s+to\s+[a-z]+", re.IGNORECASE)
+
+
+def _not_a_term(text: str, match: re.Match) -> bool:
+    """Whether an amount of time is a deadline, a look back or a rate rather than a term.
+
+    >>> _not_a_term("gave them 30 days to comply", DURATION_PATTERN.search("gave them 30 days to comply"))
+    True
+    >>> _not_a_term("in less than a week", DURATION_PATTERN.search("in less than a week"))
+    True
+    """
+    if _NOT_A_TERM_BEFORE.search(text[: match.start()]):
+        return True
+    deadline = _DEADLINE_BEFORE.search(text[: match.start()]) and _DEADLINE_AFTER.match(text, match.end())
+    return bool(deadline)
 
 
 def is_indefinite(text: str) -> bool:

@@ -178,7 +178,8 @@ class SentenceContext:
 
     def located(self, mention: Mention) -> bool:
         """Whether a name follows a locative preposition ("in the U.S.", "outside Illinois")."""
-        before = self.words[max(self.start, mention.start - 2) : mention.start]
+        floor = self.start if mention.start >= self.start else 0  # a mention from an earlier sentence
+        before = self.words[max(floor, mention.start - 2) : mention.start]
         if before[-1:] == ["the"]:
             before = before[:-1]
         return bool(before) and before[-1] in PREPOSITIONS

@@ -11,11 +11,15 @@ notes that :mod:`extract.relations.inference` attaches to the restriction they f
 from __future__ import annotations
 
 from extract.cues import (
+    DENIED_PERMISSIONS,
     EXEMPTION_CUES,
     ISSUING_VERBS,
+    PERMITTED_ACTS,
     PRODUCT_NOUNS,
     PROPOSABLE,
     PUBLIC_ONLY_TRIGGERS,
+    REMOVAL_COMPLEMENTS,
+    REMOVAL_VERBS,
     RESTRICTION_TRIGGERS,
     RULE_NOUNS,
 )
@@ -35,22 +39,48 @@ EXTENSION_WORDS = frozenset({"extended", "extends", "extend", "extending", "prol
 RESTRICTION_NOUNS = frozenset(
     "ban bans moratorium moratoriums moratoria prohibition pause suspension halt restrictions limits".split()
 )
-ORDER_VERBS = frozenset({"ordered", "orders", "order", "required", "requires", "forced", "directed", "told"})
+ORDER_VERBS = frozenset(
+    "ordered orders order required requires forced directed directs told tells instructed instructs "
+    "gave gives compelled".split()
+)
 #: how many sentences back an authority may be carried over from
 CARRY_OVER_SENTENCES = 2
 
 
 def restriction_facts(ctx: SentenceContext) -> list[Fact]:
     """Every restriction the sentence asserts."""
-    facts = []
+    facts, taken = [], set()
     for index, length, kind in ctx.find(RESTRICTION_TRIGGERS):
         facts += _restriction(ctx, index, index + length, kind)
+        taken.update(range(index, index + length))
+    for index, length, kind in ctx.find(DENIED_PERMISSIONS):
+        if ctx.words[index + length : index + length + 1] and ctx.words[index + length] in PERMITTED_ACTS:
+            facts += _restriction(ctx, index, index + length, kind, denied=True)
+    for index, length, kind in ctx.find(REMOVAL_VERBS):
+        if index not in taken and _ordered_removal(ctx, index, index + length):
+            facts += _restriction(ctx, index, index + length, kind)
     return facts
 
 
-def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[Fact]:
+#: how far after a removal verb the technology removed may stand: "delete the Chinese-owned app"
+_REMOVED_REACH = 5
+
+
+def _ordered_removal(ctx: SentenceContext, index: int, end: int) -> bool:
+    """Whether a removal word is an order to take a technology away: "told staff to delete
+    TikTok", "ordered TikTok off" (not "removed a post", "required it to delete the photos")."""
+    order = _order_word(ctx, index)
+    if order is None:
+        return False
+    if ctx.words[index] in REMOVAL_COMPLEMENTS and ctx.between(order + 1, index, TECH_TYPES):
+        return True
+    return ctx.after(end, TECH_TYPES | {"Company"}, limit=_REMOVED_REACH) is not None
+
+
+def _restriction(ctx: SentenceContext, index: int, end: int, kind: str, denied: bool = False) -> list[Fact]:
     """The restrictions one trigger states: one per technology it lists ("banned TikTok,
-    WeChat and 57 other apps")."""
+    WeChat and 57 other apps"). ``denied``: the trigger denies its subject a permission
+    ("will not be allowed to use X"), so the subject is the target, not the authority."""
     extends = bool(set(ctx.words[max(ctx.start, index - 4) : index]) & EXTENSION_WORDS)
     if not ctx.asserted(index) or not _issued(ctx, index, end):
         return []
@@ -82,7 +112,7 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str) -> list[
         authority, confidence = _orderer(ctx, order, index), 0.85
         kind = "ban" if kind == "discontinuation" else kind
     else:
-        authority, confidence = _authority(ctx, index, end, technology)
+        authority, confidence = _authority(ctx, index, end, technology, denied)
         public_only = tuple(ctx.words[index:end]) in PUBLIC_ONLY_TRIGGERS
         if public_only and authority is not None and authority.type not in ORDERING_TYPES:
             authority = ctx.before(index, ORDERING_TYPES)
@@ -141,7 +171,7 @@ def _own_offering(ctx: SentenceContext, end: int) -> bool:
 
 
 def _authority(
-    ctx: SentenceContext, index: int, end: int, technology: Mention
+    ctx: SentenceContext, index: int, end: int, technology: Mention, denied: bool = False
 ) -> tuple[Mention | None, float]:
     """The passive agent ("banned by the council"), else the nearest organisation before
     the trigger, else one carried over from the sentences just before."""
@@ -149,11 +179,8 @@ def _authority(
         agent = ctx.after(end, AUTHORITY_TYPES, limit=4)
         if agent is not None:
             return agent, 0.85
-    if _passive(ctx, index):  # "police are barred from using it": the subject is the target
-        where = _place_of_passive(ctx, end)
-        if where is not None:  # "is banned in Italy", "prohibited across the European Union"
-            return where, 0.75
-        return _carried_over(ctx, ORDERING_TYPES), 0.6
+    if denied or _passive(ctx, index):  # "police are barred from using it": the subject is the target
+        return _authority_over_subject(ctx, index, end)
     near = ctx.before(index, AUTHORITY_TYPES)
     if near is not None and near.name != technology.name:
         return near, 0.9
@@ -163,6 +190,52 @@ def _authority(
         if maker is not None:
             return maker, 0.6
     return _carried_over(ctx), 0.6
+
+
+def _authority_over_subject(ctx: SentenceContext, index: int, end: int) -> tuple[Mention | None, float]:
+    """Who restricts when the sentence's subject is the one restricted ("Rite Aid will not
+    be allowed to use X under a settlement with the FTC", "police in Ohio are barred")."""
+    agent = _under_agent(ctx, end)
+    if agent is not None:  # "under a settlement with the FTC", "under Illinois law"
+        return agent, 0.8
+    where = _place_of_passive(ctx, end)
+    if where is not None:  # "is banned in Italy", "prohibited across the European Union"
+        return where, 0.75
+    carried = _carried_over(ctx, ORDERING_TYPES)
+    if carried is not None:
+        return carried, 0.6
+    # "Police in California will not be allowed to ...": the place the subject stands in
+    located = next(
+        (m for m in reversed(ctx.mentions) if m.end <= index and m.type == "Place" and ctx.located(m)),
+        None,
+    )
+    if located is not None and ctx.clause_end(located.end) < index:
+        return None, 0.0  # "X is legal in New York, but Y is forbidden": another clause
+    return located or _place_of_police(ctx, index), 0.6
+
+
+def _place_of_police(ctx: SentenceContext, index: int) -> Mention | None:
+    """The place of a subject named "police in <place>" (one agency mention, "Oregon
+    Police"), right before the trigger: "Police in Oregon are not allowed to use X"."""
+    police = ctx.before(index, frozenset({"LawEnforcementAgency"}))
+    if police is None or ctx.words[police.start : police.start + 2] != ["police", "in"]:
+        return None
+    if ctx.clause_end(police.end) < index or not police.name.endswith(" Police"):
+        return None
+    return Mention(police.start + 2, police.end, police.name.removesuffix(" Police"), "Place")
+
+
+#: how far after "under" the body whose decision it is may stand: "under a settlement with the FTC"
+_UNDER_REACH = 7
+
+
+def _under_agent(ctx: SentenceContext, end: int) -> Mention | None:
+    """The public body of an "under ..." phrase in the trigger's clause: "under an order
+    from the FCC", "under a settlement with the Federal Trade Commission"."""
+    for i in range(end, ctx.clause_end(end)):
+        if ctx.words[i] == "under":
+            return ctx.after(i + 1, ORDERING_TYPES, limit=_UNDER_REACH)
+    return None
 
 
 #: nouns for a law that acts as the subject of a restriction: "The Act also outlaws X"
@@ -195,9 +268,12 @@ def _place_of_passive(ctx: SentenceContext, end: int) -> Mention | None:
 
 
 def _passive(ctx: SentenceContext, index: int) -> bool:
-    """Whether the trigger is a passive participle ("were banned", "is now barred")."""
+    """Whether the trigger is a passive participle ("were banned", "is now barred", and in
+    a headline "Rite Aid barred from using": an active "barred" needs an object first)."""
     before = [w for w in ctx.words[max(ctx.start, index - 3) : index] if w not in PASSIVE_ADVERBS]
-    return bool(before) and before[-1] in BE_FORMS
+    if bool(before) and before[-1] in BE_FORMS:
+        return True
+    return ctx.words[index].endswith("ed") and ctx.words[index + 1 : index + 2] == ["from"]
 
 
 def _in_clause(ctx: SentenceContext, mention: Mention | None, start: int) -> Mention | None:
@@ -226,10 +302,18 @@ def _issued(ctx: SentenceContext, index: int, end: int) -> bool:
     return bool(before & ISSUING_VERBS or before & {"its", "their", "our", "'s", "’s"})
 
 
+#: how close an order must stand to a removal word that follows its object: "ordered TikTok off"
+_COMPLEMENT_REACH = 4
+
+
 def _order_word(ctx: SentenceContext, index: int) -> int | None:
-    """Where "ordered", "required", "forced" or "directed" governs the trigger ("ordered X to cease")."""
+    """Where "ordered", "required", "forced" or "directed" governs the trigger: "ordered X
+    to cease", or with a removal word right after the object, "ordered TikTok off"."""
+    complement = ctx.words[index] in REMOVAL_COMPLEMENTS
     for i in range(index - 1, max(ctx.start, index - 6) - 1, -1):
-        if ctx.words[i] in ORDER_VERBS and "to" in ctx.words[i + 1 : index]:
+        if ctx.words[i] not in ORDER_VERBS:
+            continue
+        if "to" in ctx.words[i + 1 : index] or (complement and index - i <= _COMPLEMENT_REACH):
             return i
     return None
 
@@ -242,6 +326,8 @@ def _orderer(ctx: SentenceContext, order: int, index: int) -> Mention | None:
         if agent is not None:
             return agent
     target = ctx.after(order + 1, AUTHORITY_TYPES, limit=3)
+    if target is not None and ctx.words[target.start] in {"its", "their"}:
+        target = None  # "told its bureaus to": the giver's own staff, not someone else
     giver = ctx.before(order, ORDERING_TYPES)
     if (
         giver is not None
@@ -260,7 +346,12 @@ def _orderer(ctx: SentenceContext, order: int, index: int) -> Mention | None:
 def _carried_over(ctx: SentenceContext, types: frozenset[str] = AUTHORITY_TYPES) -> Mention | None:
     """The latest mention of ``types`` (by default an authority) in the sentences just before this one."""
     recent_start = _sentence_start_back(ctx, CARRY_OVER_SENTENCES)
-    candidates = [m for m in ctx.earlier if m.start >= recent_start and m.type in types]
+    agents = not types & TECH_TYPES  # "the California company that sells X" names no agent
+    candidates = [
+        m
+        for m in ctx.earlier
+        if m.start >= recent_start and m.type in types and not (agents and ctx.is_modifier(m))
+    ]
     return candidates[-1] if candidates else None
 
 

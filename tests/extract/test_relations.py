@@ -929,3 +929,96 @@ def test_a_headline_place_acts_through_the_one_body_named_after_it(extractor: Ex
     assert keys(facts(extractor, text, "restricts"), "authority") == {("Boston City Council",)}
     two_bodies = text + " The Boston Planning Department had asked for a delay."
     assert keys(facts(extractor, two_bodies, "restricts"), "authority") == {("Boston",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kroger will not be permitted to deploy face recognition under an agreement with the "
+            "Federal Trade Commission.",
+            ("Federal Trade Commission", "ban", "facial recognition"),
+        ),
+        (
+            "Police in Vermont are no longer allowed to use facial recognition on body camera video.",
+            ("Vermont", "ban", "facial recognition"),
+        ),
+        (
+            "Under Maine law, schools will not be allowed to buy drones.",
+            None,  # "under" before the trigger is no agent of this clause; nothing carried over
+        ),
+    ],
+)
+def test_a_denied_permission_is_a_ban_by_whoever_denies_it(
+    extractor: Extractor, text: str, expected: tuple | None
+) -> None:
+    found = keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+    assert found == ({expected} if expected else set())
+
+
+def test_a_denied_permission_to_do_something_else_bans_nothing(extractor: Extractor) -> None:
+    text = "Journalists were not allowed to photograph the license plate readers at the depot."
+    assert facts(extractor, text, "restricts") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Ministry of Defence told soldiers to uninstall TikTok from their phones.",
+            ("Ministry of Defence", "ban", "TikTok"),
+        ),
+        (
+            "The Department of Justice ordered Telegram removed from staff laptops on Friday.",
+            ("Department of Justice", "ban", "Telegram"),
+        ),
+        (
+            "The Treasury Department gave its bureaus 30 days to delete DeepSeek from agency computers.",
+            ("Department of the Treasury", "ban", "DeepSeek"),
+        ),
+    ],
+)
+def test_an_order_to_remove_a_technology_is_a_ban(extractor: Extractor, text: str, expected: tuple) -> None:
+    found = facts(extractor, text, "restricts")
+    assert keys(found, "authority", "kind", "technology") == {expected}
+    assert all(f["duration"] is None for f in found)  # a deadline to comply is no term
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The editor removed the post about TikTok after complaints.",
+        "The judge required Clearview AI to delete the photos it had gathered in Illinois.",
+    ],
+)
+def test_removals_nobody_ordered_or_of_no_technology_are_no_bans(extractor: Extractor, text: str) -> None:
+    assert facts(extractor, text, "restricts") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oakland switched off its ShotSpotter sensors in March.", ("Oakland", "pause", "ShotSpotter")),
+        (
+            "Denver will decommission ShotSpotter when its contract runs out.",
+            ("Denver", "discontinuation", "ShotSpotter"),
+        ),
+    ],
+)
+def test_switching_off_pauses_and_decommissioning_ends(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+
+
+def test_a_headline_passive_names_its_target_not_its_authority(extractor: Extractor) -> None:
+    text = "Clearview AI barred from selling its face database to private companies"
+    assert all(f["authority"] != "Clearview AI" for f in facts(extractor, text, "restricts"))
+
+
+def test_a_place_that_only_describes_a_company_authorises_nothing(extractor: Extractor) -> None:
+    text = (
+        "The city's contract with SoundThinking, the California company that sells ShotSpotter, "
+        "ran out in June. The system will be decommissioned in September."
+    )
+    assert all(f["authority"] != "California" for f in facts(extractor, text, "restricts"))

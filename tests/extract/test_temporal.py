@@ -21,6 +21,11 @@ REF = datetime.date(2023, 10, 24)  # a Tuesday
         ("a one year moratorium", "P1Y"),
         ("the company, founded two years ago, sells drones", None),
         ("no duration here", None),
+        ("regulators gave the operators 45 days to remove the equipment", None),
+        ("carriers have six months to comply with the order", None),
+        ("the drones flew 200 missions in the past eleven months", None),
+        ("the agency must answer within 60 days", None),
+        ("it agreed not to sell the tool for three years to settle the case", "P3Y"),
     ],
 )
 def test_durations(text: str, expected: str | None) -> None:
