@@ -114,7 +114,9 @@ USE_TRIGGERS = frozenset(
         "use uses used using deploy deploys deployed deploying employ employs employed "
         "adopted adopts rely_on relies_on relied_on tested tests trialled trialed trialling "
         "piloted pilots piloting rolled_out test testing install installed installs installing "
-        "has_access_to have_access_to had_access_to gained_access_to equipped equips outfitted",
+        "has_access_to have_access_to had_access_to gained_access_to equipped equips outfitted "
+        "ran runs running operate operates operated operating flew flown flies flying "
+        "switched_on switches_on turned_on activated activates turned_to turns_to turning_to",
     )
 )
 #: words that state a sale or supply; the customer follows "to"

@@ -155,6 +155,13 @@ _NOT_NAME_START = set(
     ]
 )
 _SWALLOWABLE = frozenset({"Place", "Sector", "Person"})
+#: capitalised words that make another place of the one after them ("South San Francisco",
+#: "East Palo Alto", "North Las Vegas"): a known body of the shorter place is no match there
+PLACE_PREFIXES = frozenset(
+    "North South East West Northern Southern Eastern Western Upper Lower Greater".split()
+)
+#: the kinds of body that are named after their place
+_PLACE_NAMED = frozenset({"LawEnforcementAgency", "GovernmentAgency", "Legislature"})
 _OUTSIDE = 2  # spaCy's ENT_IOB value for a token outside every entity ("O")
 #: offices a place has, written in lower case after its name ("Ohio's attorney general")
 PLACE_OFFICES: dict[str, str] = {
@@ -280,7 +287,12 @@ class OrgCueRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         # a cued name may swallow a place or sector inside it ("Sedona Police Department"),
         # never a known organisation or product ("Microsoft Corp" stays Microsoft)
-        taken = {i for ent in doc.ents if ent.label_ not in _SWALLOWABLE for i in range(ent.start, ent.end)}
+        taken = {
+            i
+            for ent in doc.ents
+            if ent.label_ not in _SWALLOWABLE and not _of_a_longer_place(doc, ent)
+            for i in range(ent.start, ent.end)
+        }
         runs = _capitalised_runs(doc)  # read once: cues and descriptions both look at them
         doc.ents = _outside_law_names(doc, runs)
         known = {(ent.start, ent.end) for ent in doc.ents}  # "European Union" is a place, cue aside
@@ -379,6 +391,12 @@ class OrgCueRecognizer:
 
 #: last words of the names of laws: "Artificial Intelligence Act", "Stop Secret Surveillance Ordinance"
 LAW_WORDS = frozenset({"Act", "Law", "Ordinance", "Directive", "Regulation", "Bill"})
+
+
+def _of_a_longer_place(doc: Doc, ent: Span) -> bool:
+    """Whether a known body's name is the tail of another place's body: the San Francisco
+    Police Department inside "the South San Francisco Police Department"."""
+    return ent.label_ in _PLACE_NAMED and ent.start > 0 and doc[ent.start - 1].text in PLACE_PREFIXES
 
 
 def _outside_law_names(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
@@ -485,8 +503,11 @@ def _cue_type(span: Span) -> str | None:
         return None
     if _POLICE_WORDS.intersection(words) and words[-1] in {"Department", "Office", "Service", "Police"}:
         return "LawEnforcementAgency"
-    if words[0] in _HEAD_FIRST_CUES and len(words) >= 3 and words[1] in {"of", "for", "on"}:
-        return ORG_CUES[words[0]]  # "Department of the Interior", "Ministry of Digital Affairs"
+    # "Department of the Interior", "Ministry of Digital Affairs", and after a place's name
+    # "Ohio Bureau of Criminal Investigation", "Texas Department of Public Safety"
+    for i, word in enumerate(words[:-2]):
+        if word in _HEAD_FIRST_CUES and words[i + 1] in {"of", "for", "on"}:
+            return ORG_CUES[word]
     return ORG_CUES.get(words[-1])
 
 

@@ -33,8 +33,15 @@ _WHEN = (
     r"(?:(?:since|in|from|during)\s+(?:[A-Z][a-z]+\s+)?\d{4}"
     r"|(?:last|this)\s+(?:year|month|week|spring|summer|fall|autumn|winter))"
 )
+#: where, or over which years, a use happened, between the technology and its purpose:
+#: "ran it in hundreds of its stores from 2012 to 2020 to spot shoplifters"
+_CIRCUMSTANCE = (
+    rf"(?:from\s+\d{{4}}\s+(?:to|until|through)\s+\d{{4}}|{_WHEN}"
+    r"|(?:in|at|across|on|inside|throughout)\s+(?:(?!(?:to|for|in|from)\b)[\w'’-]+\s+){1,6}?)"
+)
 _PURPOSE = re.compile(
-    rf"^[\s,]*(?:{_WHEN}[\s,]*)?(?:in order to|so as to|to|for)\s+(?:help\s+(?:to\s+)?)?(.+)$", re.I | re.S
+    rf"^[\s,]*(?:{_CIRCUMSTANCE}[\s,]*){{0,2}}(?:in order to|so as to|to|for)\s+(?:help\s+(?:to\s+)?)?(.+)$",
+    re.I | re.S,
 )
 
 
@@ -469,6 +476,8 @@ _PASSIVE_AUXILIARIES = frozenset(
     "is are was were be been being has have had now already also widely still currently "
     "increasingly routinely being".split()
 )
+#: pronouns opening a relative clause, whose subject is the noun right before them
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 _AGENT_GAP = 5  # "used by thousands of police departments"
 _SUBJECT_GAP = 8  # "the FBI ran thousands of searches using"
 
@@ -509,6 +518,8 @@ def _users(ctx: SentenceContext, index: int, end: int) -> list[Mention]:
     subject = ctx.before(index, CUSTOMER_TYPES)
     if subject is None or index - subject.end > _SUBJECT_GAP:
         return []
+    if ctx.words[index - 1] in _RELATIVE_PRONOUNS and subject.end < index - 2:
+        return []  # "the outside companies that ran it": the unnamed noun before "that" uses it
     return ctx.listed_with(subject, CUSTOMER_TYPES)
 
 
@@ -519,6 +530,8 @@ def _purpose(rest: str) -> str | None:
     'rescue victims and reunite families'
     >>> _purpose(" since 2012 to locate gunfire.")
     'locate gunfire'
+    >>> _purpose(" in dozens of its branches from 2015 to 2019 to flag repeat shoplifters.")
+    'flag repeat shoplifters'
     >>> _purpose(", the city said.") is None
     True
     """

@@ -36,6 +36,11 @@ MODIFIED_NOUNS = frozenset(
     "city cities company companies government governments official officials firm firms state states "
     "customers users agencies market markets citizens residents apps county counties town towns".split()
 )
+#: words that narrow a place down without changing it: "in western New York", "in rural Ohio"
+_REGION_ADJECTIVES = frozenset(
+    "western eastern northern southern central rural suburban downtown nearby neighbouring neighboring "
+    "northeastern northwestern southeastern southwestern upstate".split()
+)
 #: a use or sale verb right after these is one that is prohibited or ended
 ENDING_WORDS = frozenset({"from", "stop", "stops", "stopped", "cease", "ceases", "ceased", "quit", "quits"})
 #: words after a comma that open a new clause
@@ -179,7 +184,9 @@ class SentenceContext:
     def located(self, mention: Mention) -> bool:
         """Whether a name follows a locative preposition ("in the U.S.", "outside Illinois")."""
         floor = self.start if mention.start >= self.start else 0  # a mention from an earlier sentence
-        before = self.words[max(floor, mention.start - 2) : mention.start]
+        before = self.words[max(floor, mention.start - 3) : mention.start]
+        if before[-1:] == ["the"] or (before[-1:] and before[-1] in _REGION_ADJECTIVES):
+            before = before[:-1]  # "in the U.S.", "in western New York"
         if before[-1:] == ["the"]:
             before = before[:-1]
         return bool(before) and before[-1] in PREPOSITIONS

@@ -1022,3 +1022,60 @@ def test_a_place_that_only_describes_a_company_authorises_nothing(extractor: Ext
         "ran out in June. The system will be decommissioned in September."
     )
     assert all(f["authority"] != "California" for f in facts(extractor, text, "restricts"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Fresno Police Department has flown drones 400 times since January.",
+            ("Fresno Police Department", "drone"),
+        ),
+        (
+            "In March the Tulsa Police Department switched on ShotSpotter in two districts.",
+            ("Tulsa Police Department", "ShotSpotter"),
+        ),
+        (
+            "The Ohio Bureau of Criminal Investigation ran the images through facial recognition software.",
+            ("Ohio Bureau of Criminal Investigation", "facial recognition"),
+        ),
+        (
+            "The Denver Police Department operates 110 license plate readers.",
+            ("Denver Police Department", "license plate reader"),
+        ),
+        (
+            "Clearview AI sells facial recognition. The Miami Police Department turned to Clearview AI "
+            "to identify the suspects.",
+            ("Miami Police Department", "facial recognition"),
+        ),
+    ],
+)
+def test_flying_running_operating_and_switching_on_are_uses(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "uses"), "user", "technology")
+
+
+def test_the_subject_of_a_relative_clause_is_the_noun_before_it(extractor: Extractor) -> None:
+    text = "Walmart told the contractors that ran facial recognition for it to delete the images."
+    assert ("Walmart", "facial recognition") not in keys(facts(extractor, text, "uses"), "user", "technology")
+
+
+def test_a_place_narrowed_by_an_adjective_is_no_user(extractor: Extractor) -> None:
+    text = "The Rochester City School District, in upstate New York, switched on facial recognition cameras."
+    users = {f["user"] for f in facts(extractor, text, "uses")}
+    assert users == {"Rochester City School District"}
+
+
+def test_a_body_of_a_place_with_a_compass_prefix_is_its_own(extractor: Extractor) -> None:
+    text = "The North Las Vegas Police Department uses license plate readers."
+    users = {f["user"] for f in facts(extractor, text, "uses")}
+    assert users == {"North Las Vegas Police Department"}
+
+
+def test_a_purpose_after_where_and_when(extractor: Extractor) -> None:
+    text = (
+        "Home Depot Inc used facial recognition in some of its stores from 2016 to 2019 "
+        "to flag repeat shoplifters."
+    )
+    assert {f["purpose"] for f in facts(extractor, text, "uses")} == {"flag repeat shoplifters"}
