@@ -38,6 +38,7 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "cancel_its_contract canceled_its_contract cancelled_its_contract terminated_its_contract "
         "not_to_renew_its_contract stop_using stopped_using stops_using "
         "cease_using ceased_using stop_deploying stopped_deploying "
+        "no_longer_use no_longer_uses no_longer_using no_longer_deploys no_longer_deploy "
         "end_its_use ended_its_use ends_its_use ending_its_use end_their_use ended_their_use "
         "decommission decommissions decommissioned decommissioning shut_down shuts_down shutting_down",
     ),

@@ -61,6 +61,8 @@ def supply_facts(ctx: SentenceContext) -> list[Fact]:
             facts += _won_contract(ctx, i)
         elif ctx.words[i] in SELECTING_VERBS:
             facts += _selection(ctx, i)
+        if ctx.words[i] in ACCESS_GRANTING_VERBS:
+            facts += _granted_access(ctx, i)
     return [f for f in facts if f.values["vendor"] != f.values["customer"]]  # nobody buys from itself
 
 
@@ -389,6 +391,10 @@ def _outside_aside(ctx: SentenceContext, mention: Mention | None, index: int) ->
     return outer if outer is not None and outer.end == opening else mention
 
 
+#: words before whom a purchase is made from: the maker, or a reseller ("through CDW")
+_SOURCES = frozenset({"from", "through"})
+
+
 def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
     """ "The county bought ShotSpotter from SoundThinking", "the Pentagon bought Skydio
     drones" (a technology named after its maker), "the city paid Flock Safety"."""
@@ -402,7 +408,7 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
         return [_supply(ctx, vendor, customer, ctx.after(vendor.end, TECH_TYPES, limit=8))]
     technology = ctx.after(verb + 1, TECH_TYPES, limit=8 if ctx.words[verb] == "spent" else 6)
     if technology is None:  # "bought 40 licences from Clearview AI"
-        source = next((i for i in range(verb + 1, ctx.clause_end(verb)) if ctx.words[i] == "from"), None)
+        source = next((i for i in range(verb + 1, ctx.clause_end(verb)) if ctx.words[i] in _SOURCES), None)
         vendor = ctx.after(source + 1, COMPANY, limit=2) if source is not None else None
         return [_supply(ctx, vendor, customer, None)] if vendor is not None else []
     maker = ctx.before(technology.start, COMPANY)
@@ -410,7 +416,7 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
         return [_supply(ctx, maker, customer, technology)]
     kind = ctx.after(technology.end, TECH_TYPES, limit=1)
     named_end = kind.end if kind is not None and kind.start == technology.end else technology.end
-    source = ctx.words[named_end : named_end + 1] == ["from"]  # "40 Falcon drones from"
+    source = ctx.words[named_end : named_end + 1] in (["from"], ["through"])  # "40 Falcon drones from"
     vendor = ctx.after(named_end, COMPANY, limit=3) if source else None
     if vendor is not None:
         return [_supply(ctx, vendor, customer, technology)]
@@ -420,6 +426,38 @@ def _purchase(ctx: SentenceContext, verb: int) -> list[Fact]:
         return []
     unnamed = Mention(verb, verb, "", "Company")
     return [_supply(ctx, unnamed, c, technology) for c in ctx.listed_with(customer, CUSTOMER_TYPES - COMPANY)]
+
+
+#: verbs by which a company opens its data or tool to someone: "let CBP search", "allowed
+#: the agency to access", "gave Geofeedia access to"
+ACCESS_GRANTING_VERBS = frozenset("let lets allowed allows gave given gives granted grants".split())
+#: what the one let in does: "let CBP search the data", "allowed police to query it"
+_ACCESS_WORDS = frozenset({"access", "search", "query", "use", "tap"})
+_GRANTOR_GAP = 6  # "the company acknowledged it had allowed": the grantor before the verb
+
+
+def _granted_access(ctx: SentenceContext, verb: int) -> list[Fact]:
+    """ "Flock had let US Customs and Border Protection search data from its cameras",
+    "Instagram had given Geofeedia access to its API": the company supplies the one it lets in."""
+    customer = ctx.after(verb + 1, CUSTOMER_TYPES, limit=2)
+    if customer is None or customer.start != verb + 1 + (ctx.words[verb + 1] == "the"):
+        return []
+    following = ctx.words[customer.end : customer.end + 2]
+    if following[:1] == ["to"]:
+        following = following[1:]
+    if not following or following[0] not in _ACCESS_WORDS:
+        return []
+    vendor = ctx.before(verb, COMPANY)
+    if vendor is None or verb - vendor.end > _GRANTOR_GAP or not ctx.asserted(verb):
+        return []
+    technology = _in_clause_after(ctx, customer.end)
+    return [_supply(ctx, vendor, customer, technology)]
+
+
+def _in_clause_after(ctx: SentenceContext, start: int) -> Mention | None:
+    """The first technology after ``start`` in its clause."""
+    technology = ctx.after(start, TECH_TYPES)
+    return technology if technology is not None and technology.start < ctx.clause_end(start) else None
 
 
 def _supply(ctx: SentenceContext, vendor: Mention, customer: Mention, technology: Mention | None) -> Fact:

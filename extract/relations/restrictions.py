@@ -139,7 +139,7 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str, denied: 
 
 
 #: words of a trigger that ends the authority's own use rather than its offering
-_OWN_USE_WORDS = frozenset({"using", "use", "deploying"})
+_OWN_USE_WORDS = frozenset({"using", "use", "uses", "deploying", "deploys", "deploy"})
 #: words before "limited"/"restricted" that make it an adjective: "a limited number of stores"
 _ADJECTIVE_MARKERS = frozenset({"a", "an", "the", "very", "more", "less", "only"})
 

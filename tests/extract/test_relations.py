@@ -1079,3 +1079,46 @@ def test_a_purpose_after_where_and_when(extractor: Extractor) -> None:
         "to flag repeat shoplifters."
     )
     assert {f["purpose"] for f in facts(extractor, text, "uses")} == {"flag repeat shoplifters"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "An inquiry found that Motorola Solutions had let the Federal Bureau of Investigation "
+            "search its license plate reader database.",
+            ("Motorola Solutions", "Federal Bureau of Investigation", "license plate reader"),
+        ),
+        (
+            "Vigilant Solutions admitted it had allowed U.S. Immigration and Customs Enforcement to "
+            "access its license plate reader data.",
+            ("Vigilant Solutions", "U.S. Immigration and Customs Enforcement", "license plate reader"),
+        ),
+        (
+            "Meta had given Dataminr access to its feed of public posts.",
+            ("Meta", "Dataminr", None),
+        ),
+    ],
+)
+def test_letting_someone_into_a_tool_supplies_it(extractor: Extractor, text: str, expected: tuple) -> None:
+    assert expected in keys(facts(extractor, text, "supplies"), "vendor", "customer", "technology")
+
+
+def test_letting_someone_do_something_else_supplies_nothing(extractor: Extractor) -> None:
+    text = "Axon let the Phoenix Police Department keep its old Taser contract for another year."
+    assert facts(extractor, text, "supplies") == []
+
+
+def test_a_purchase_through_a_reseller_names_the_reseller(extractor: Extractor) -> None:
+    text = "The Austin Police Department bought 40 drones through Carahsoft Technology Corp last year."
+    found = keys(facts(extractor, text, "supplies"), "vendor", "customer")
+    assert ("Carahsoft Technology Corp", "Austin Police Department") in found
+
+
+def test_no_longer_using_a_technology_ends_ones_own_use(extractor: Extractor) -> None:
+    text = "Pymetrics Inc said it no longer uses emotion recognition to score candidates."
+    found = facts(extractor, text)
+    assert keys([f for f in found if f["relation"] == "restricts"], "authority", "kind", "technology") == {
+        ("Pymetrics Inc", "discontinuation", "emotion recognition")
+    }
+    assert not [f for f in found if f["relation"] in {"offers", "uses"}]  # it stopped; it offered nothing
