@@ -33,7 +33,7 @@ RESTRICTION_TRIGGERS: dict[tuple[str, ...], str] = {
         "cease ceases ceased ceasing discontinue discontinues discontinued discontinuing "
         "stop_selling stopped_selling stops_selling stop_offering stopped_offering "
         "no_longer_sell no_longer_sells no_longer_offer no_longer_offers no_longer_provide "
-        "pulled_the_plug pull_the_plug pulls_the_plug exit exits exited exiting "
+        "pulled_the_plug pull_the_plug pulls_the_plug exit exits exited exiting quit quits quitting "
         "end_its_contract ended_its_contract ends_its_contract end_their_contract ended_their_contract "
         "cancel_its_contract canceled_its_contract cancelled_its_contract terminated_its_contract "
         "not_to_renew_its_contract stop_using stopped_using stops_using "
@@ -164,9 +164,19 @@ PURCHASE_VERBS = frozenset(
         "spent",
     ]
 )
-#: verbs by which a vendor states what it offers
+#: verbs by which a vendor states what it offers (the plain form for plural subjects:
+#: "Amazon and Microsoft both sell")
 OFFER_VERBS = frozenset(
     [
+        "sell",
+        "offer",
+        "supply",
+        "provide",
+        "market",
+        "manufacture",
+        "produce",
+        "design",
+        "build",
         "makes",
         "make",
         "made",

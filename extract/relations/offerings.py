@@ -187,14 +187,26 @@ def _maker_verb(ctx: SentenceContext, company: Mention) -> list[Fact]:
     """ "Axon makes body cameras", "DJI sells drones", and with an aside between them:
     "Axon, known as Taser International until 2017, also makes Taser stun guns"."""
     verb = _skip_aside(ctx, company.end)
-    if ctx.words[verb : verb + 1] == ["also"]:
+    while ctx.words[verb : verb + 1] and ctx.words[verb] in _SUBJECT_ADVERBS:
         verb += 1
     if not (ctx.words[verb : verb + 1] and ctx.words[verb] in OFFER_VERBS) or not ctx.asserted(verb):
         return []
     technology = ctx.after(verb + 1, TECH_TYPES, limit=3)
     if technology is None:
         return []
-    return [_offer(ctx, company, technology, 0.85)]  # "sells X to Y" is a supply as well
+    # "Amazon and Microsoft both sell X": every maker listed; "sells doorbells and cameras":
+    # every technology listed ("sells X to Y" is a supply as well)
+    makers = ctx.listed_with(company, frozenset({"Company"}))
+    return [
+        _offer(ctx, maker, listed, 0.85)
+        for maker in makers
+        if maker.end <= company.end
+        for listed in ctx.listed_with(technology, TECH_TYPES)
+    ]
+
+
+#: adverbs between a maker and its verb: "Amazon and Microsoft both sell", "Axon also makes"
+_SUBJECT_ADVERBS = frozenset({"also", "both", "still", "now", "already", "mainly", "primarily", "only"})
 
 
 def _skip_aside(ctx: SentenceContext, index: int) -> int:

@@ -1122,3 +1122,25 @@ def test_no_longer_using_a_technology_ends_ones_own_use(extractor: Extractor) ->
         ("Pymetrics Inc", "discontinuation", "emotion recognition")
     }
     assert not [f for f in found if f["relation"] in {"offers", "uses"}]  # it stopped; it offered nothing
+
+
+def test_makers_listed_before_a_plural_verb_all_offer(extractor: Extractor) -> None:
+    text = "Motorola Solutions and Axon both sell body cameras and drones to police departments."
+    found = keys(facts(extractor, text, "offers"), "vendor", "technology")
+    assert {
+        ("Motorola Solutions", "body camera"),
+        ("Axon", "body camera"),
+        ("Motorola Solutions", "drone"),
+        ("Axon", "drone"),
+    } <= found
+
+
+def test_quitting_a_business_discontinues_what_it_offered(extractor: Extractor) -> None:
+    text = "Kairos Inc said on Tuesday it had quit the facial recognition business."
+    found = facts(extractor, text, "restricts")
+    assert ("Kairos Inc", "discontinuation", "facial recognition") in keys(
+        found, "authority", "kind", "technology"
+    )
+    assert ("Kairos Inc", "facial recognition") in keys(
+        facts(extractor, text, "offers"), "vendor", "technology"
+    )
