@@ -256,6 +256,7 @@ PRODUCT_NOUNS = frozenset(
         "offering",
         "offerings",
         "equipment",
+        "gear",
         "database",
         "network",
     ]

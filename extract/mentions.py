@@ -38,7 +38,10 @@ ANAPHORS: dict[tuple[str, ...], frozenset[str]] = {
     ("the", "city", "council"): _CIVIC,
     ("the", "town", "council"): _CIVIC,
     ("the", "police", "department"): frozenset({"LawEnforcementAgency"}),
+    ("the", "university"): frozenset({"GovernmentAgency"}),
 }  # fmt: skip
+#: descriptions that stand only for an entity whose name has their noun: "the university"
+_NAME_BEARING = frozenset({"university"})
 _MAX_ANAPHOR = max(len(k) for k in ANAPHORS)
 _ANAPHOR_STARTS = frozenset(k[0] for k in ANAPHORS)
 
@@ -172,7 +175,10 @@ def _resolve_anaphor(
         types = ANAPHORS.get(phrase) if len(phrase) == length else None
         if types is None or (length == 1 and _is_expletive(words, i)):
             continue
-        antecedent = _antecedent(earlier, types)
+        candidates = earlier
+        if phrase[-1] in _NAME_BEARING:  # "the university" is not the FCC
+            candidates = [m for m in earlier if phrase[-1] in m.name.lower()]
+        antecedent = _antecedent(candidates, types)
         if antecedent and antecedent.type == "Place" and phrase[-1] == "council":
             place = salient_place(earlier, regions) or antecedent.name
             return Mention(i, i + length, council_of(place), "Legislature")

@@ -65,6 +65,9 @@ ORG_CUES: dict[str, str] = {
             "Regulator",
             "Office",
             "District",
+            # a university is filed with public bodies: in this domain it acts as one
+            # (campus bans on apps, police departments of its own), and most named are public
+            "University",
         ],
         "GovernmentAgency",
     ),
@@ -79,7 +82,7 @@ _POLICE_WORDS = {"Police", "Sheriff", "Sheriff's", "Sheriff’s", "Constabulary"
 _CONNECTORS = {"of", "for", "and", "&", "on", "'s", "’s", "de"}
 #: cue words that open a name rather than end it ("Ministry of Justice", "Court of Appeal")
 _HEAD_FIRST_CUES = frozenset(
-    "Department Ministry Bureau Office Agency Commission Council Court Administration".split()
+    "Department Ministry Bureau Office Agency Commission Council Court Administration University".split()
 )
 #: capitalised words that open sentences but never names
 _NOT_NAME_START = set(
@@ -472,6 +475,8 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
             # "Department of the Interior" ("the" alone joins no name: "Late Thursday the
             # City Council")
             gap = 1 if doc[end].text in _CONNECTORS else 0
+            if doc[end].text == "at" and doc[i].text == "University":  # "University of Texas at Austin"
+                gap = 1
             if gap and doc[end].text in {"of", "for", "on"} and doc[end + 1 : end + 2].text == "the":
                 gap = 2
             if gap and end + gap < len(doc) and _is_name_word(doc[end + gap]):

@@ -21,7 +21,7 @@ NUMBER_WORDS = {
 _UNIT_CODE = {"year": "Y", "month": "M", "week": "W", "day": "D"}
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 DURATION_PATTERN = re.compile(
-    rf"\b{_NUMBER}[\s-]+(year|month|week|day)s?\b(?![\s-]+(?:ago|old|earlier|later|before)\b)",
+    rf"\b{_NUMBER}[\s-]+(year|month|week|day)s?\b(?![\s-]+(?:ago|old|earlier|later|before|after)\b)",
     re.IGNORECASE,
 )
 _INDEFINITE = re.compile(r"\b(indefinite(ly)?|permanent(ly)?|until further notice)\b", re.I)

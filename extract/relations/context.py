@@ -176,6 +176,8 @@ class SentenceContext:
         following = self.words[mention.end : mention.end + 2]
         if following[:1] == ["-"] or (following and following[0] in MODIFIED_NOUNS):
             return True
+        if mention.start > 0 and self.words[mention.start - 1] == "-":
+            return True  # "UT-Austin": the tail of a hyphenated name
         possessive = following[:1] in (["'s"], ["’s"])
         if possessive and (index is None or index - mention.end > 3):
             return True

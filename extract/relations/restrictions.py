@@ -116,8 +116,8 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str, denied: 
         public_only = tuple(ctx.words[index:end]) in PUBLIC_ONLY_TRIGGERS
         if public_only and authority is not None and authority.type not in ORDERING_TYPES:
             authority = ctx.before(index, ORDERING_TYPES)
-    if authority is None:
-        return []
+    if authority is None or (offered_by is not None and authority.name == offered_by.name):
+        return []  # a company banning its own product is a misreading ("states barred it")
     shared = {
         "authority": authority.name,
         "kind": kind,
@@ -181,7 +181,10 @@ def _authority(
             return agent, 0.85
     if denied or _passive(ctx, index):  # "police are barred from using it": the subject is the target
         return _authority_over_subject(ctx, index, end)
-    near = ctx.before(index, AUTHORITY_TYPES)
+    issuer = _issuer_of_relative_rule(ctx, index)
+    if issuer is not None:  # "Biden signed an executive order that bars ..."
+        return issuer
+    near = _nearest_authority(ctx, index)
     if near is not None and near.name != technology.name:
         return near, 0.9
     if _law_subject(ctx, index):
@@ -236,6 +239,63 @@ def _under_agent(ctx: SentenceContext, end: int) -> Mention | None:
         if ctx.words[i] == "under":
             return ctx.after(i + 1, ORDERING_TYPES, limit=_UNDER_REACH)
     return None
+
+
+def _nearest_authority(ctx: SentenceContext, index: int) -> Mention | None:
+    """The nearest possible authority before the trigger, passing over makers named as a
+    technology's modifier ("new Huawei and ZTE gear and restricts ...": the FCC restricts)."""
+    candidates = [m for m in ctx.mentions if m.end <= index and m.type in AUTHORITY_TYPES]
+    for mention in reversed(candidates):
+        if ctx.is_modifier(mention, index) or _names_a_product(ctx, mention):
+            continue
+        return mention
+    return None
+
+
+def _names_a_product(ctx: SentenceContext, mention: Mention) -> bool:
+    """Whether a company's name only qualifies what follows it, alone or with the makers
+    listed with it: "ZTE gear", "Hikvision cameras", "Huawei and ZTE gear"."""
+    if mention.type != "Company":
+        return False
+    last = ctx.listed_with(mention, frozenset({"Company"}))[-1]
+    following = ctx.after(last.end, TECH_TYPES, limit=1)
+    return following is not None or ctx.words[last.end : last.end + 1] in ([w] for w in PRODUCT_NOUNS)
+
+
+#: nouns of a rule someone issues, which may stand as a restriction's subject through
+#: "that" or "which": "an executive order that bars", "an ordinance which prohibits"
+RULE_ISSUED_NOUNS = frozenset(
+    "order orders directive decree ordinance ordinances law laws bill measure rule rules policy".split()
+)
+#: verbs by which someone issues such a rule
+_ISSUING = frozenset(
+    "signed signs issued issues passed passes adopted adopts approved approves enacted enacts".split()
+)
+#: who may issue a rule: public bodies, and people in office ("President Joe Biden signed")
+_ISSUER_TYPES = AUTHORITY_TYPES | {"Person"}
+
+
+def _issuer_of_relative_rule(ctx: SentenceContext, index: int) -> tuple[Mention | None, float] | None:
+    """For a trigger in a relative clause on a rule ("signed an executive order that bars
+    X"), the one who issued the rule, named in the rule's own clause; ``None`` when the
+    trigger is not in such a clause (no answer: the usual search goes on), ``(None, 0)``
+    when it is but nobody in that clause issued the rule (no authority to guess)."""
+    i = index - 1
+    while i > ctx.start and ctx.words[i] in PASSIVE_ADVERBS:
+        i -= 1
+    if i <= ctx.start or ctx.words[i] not in {"that", "which"}:
+        return None
+    noun = i - 1 - (ctx.words[i - 1] == ",")
+    if ctx.words[noun] not in RULE_ISSUED_NOUNS:
+        return None
+    window = range(noun - 1, max(ctx.start, noun - 5) - 1, -1)
+    verb = next((j for j in window if ctx.words[j] in _ISSUING), None)
+    if verb is None:
+        return None
+    issuer = ctx.before(verb, _ISSUER_TYPES)
+    if issuer is None or ctx.clause_end(issuer.end) < verb:
+        return None, 0.0
+    return issuer, 0.8
 
 
 #: nouns for a law that acts as the subject of a restriction: "The Act also outlaws X"

@@ -1144,3 +1144,42 @@ def test_quitting_a_business_discontinues_what_it_offered(extractor: Extractor) 
     assert ("Kairos Inc", "facial recognition") in keys(
         facts(extractor, text, "offers"), "vendor", "technology"
     )
+
+
+def test_a_university_is_named_and_referred_back_to(extractor: Extractor) -> None:
+    text = (
+        "Students at the University of Wisconsin at Madison could not reach WeChat on Monday. "
+        "The Federal Trade Commission said nothing. The university blocked WeChat on its networks."
+    )
+    found = keys(facts(extractor, text, "restricts"), "authority", "technology")
+    assert found == {("University of Wisconsin at Madison", "WeChat")}
+
+
+def test_the_tail_of_a_hyphenated_name_is_no_authority(extractor: Extractor) -> None:
+    text = "UW-Madison pulls the plug on TikTok"
+    assert all(f["authority"] != "Madison" for f in facts(extractor, text, "restricts"))
+
+
+def test_makers_naming_a_product_are_passed_over_for_the_authority(extractor: Extractor) -> None:
+    text = "The Commerce Department shuts out Huawei and ZTE gear and restricts Hikvision cameras."
+    assert {f["authority"] for f in facts(extractor, text, "restricts")} <= {"Commerce Department"}
+
+
+def test_whoever_signed_the_rule_a_relative_clause_restricts_by(extractor: Extractor) -> None:
+    text = (
+        "The move came weeks after the Commerce Department listed Intellexa, and after "
+        "President Joe Biden signed an executive order that bars federal agencies from using spyware."
+    )
+    found = keys(facts(extractor, text, "restricts"), "authority", "technology")
+    assert ("Joe Biden", "spyware") in found
+    assert ("Intellexa", "spyware") not in found
+
+
+def test_a_rule_whose_issuer_is_in_another_clause_has_no_authority(extractor: Extractor) -> None:
+    text = "Pressure grew on Axon, and lawmakers passed an ordinance that bans drones."
+    assert all(f["authority"] != "Axon" for f in facts(extractor, text, "restricts"))
+
+
+def test_nobody_bans_their_own_product_by_reference(extractor: Extractor) -> None:
+    text = "WeChat is owned by Tencent Holdings Ltd. More than ten states have barred it from state phones."
+    assert all(f["authority"] != "Tencent Holdings Ltd" for f in facts(extractor, text, "restricts"))

@@ -64,3 +64,7 @@ def test_end_is_start_plus_duration_with_clamped_month_ends() -> None:
 def test_indefinite_restrictions_have_no_end() -> None:
     assert is_indefinite("extended its moratorium indefinitely")
     assert not is_indefinite("a one-year moratorium")
+
+
+def test_a_time_since_something_else_is_no_term() -> None:
+    assert find_duration("the listing comes nearly two years after the first one") is None
