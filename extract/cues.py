@@ -117,7 +117,9 @@ USE_TRIGGERS = frozenset(
         "piloted pilots piloting rolled_out test testing install installed installs installing "
         "has_access_to have_access_to had_access_to gained_access_to equipped equips outfitted "
         "ran runs running operate operates operated operating flew flown flies flying "
-        "switched_on switches_on turned_on activated activates turned_to turns_to turning_to",
+        "switched_on switches_on turned_on activated activates turned_to turns_to turning_to "
+        "integrate integrates integrated integrating implement implements implemented implementing "
+        "utilize utilizes utilized utilizing utilise utilises utilised leverage leverages leveraged",
     )
 )
 #: words that state a sale or supply; the customer follows "to"

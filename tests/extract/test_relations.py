@@ -1183,3 +1183,26 @@ def test_a_rule_whose_issuer_is_in_another_clause_has_no_authority(extractor: Ex
 def test_nobody_bans_their_own_product_by_reference(extractor: Extractor) -> None:
     text = "WeChat is owned by Tencent Holdings Ltd. More than ten states have barred it from state phones."
     assert all(f["authority"] != "Tencent Holdings Ltd" for f in facts(extractor, text, "restricts"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Delta Air Lines Inc integrated facial recognition into its boarding gates in Atlanta.",
+            ("Delta Air Lines Inc", "facial recognition"),
+        ),
+        (
+            "The Houston Police Department implemented ShotSpotter in three patrol districts.",
+            ("Houston Police Department", "ShotSpotter"),
+        ),
+        (
+            "The Georgia Department of Revenue utilized license plate readers to find unpaid taxes.",
+            ("Georgia Department of Revenue", "license plate reader"),
+        ),
+    ],
+)
+def test_integrating_implementing_and_utilising_are_uses(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "uses"), "user", "technology")
