@@ -295,12 +295,17 @@ def _extended_dates(original: dict, extension: dict) -> dict:
 
 
 def _attach_exemptions(facts: list[Fact], notes: list[Fact]) -> None:
-    """Each exemption goes to the latest restriction stated before it on a compatible technology."""
+    """Each exemption goes to the latest restriction stated before it on a compatible
+    technology, when nobody or that restriction's own authority grants it (a company that
+    "allowed CBP to access" its data exempts no one from a city's ban)."""
     restrictions = sorted((f for f in facts if f.relation == "restricts"), key=lambda f: f.evidence.start)
     products = _categories(facts)
     for note in notes:
         tech = note.values.get("technology")
+        grantor = note.values.get("grantor")
         for r in reversed([r for r in restrictions if r.evidence.start <= note.evidence.start]):
+            if grantor is not None and grantor != r.values["authority"]:
+                continue
             if (
                 tech is None
                 or tech == r.values["technology"]

@@ -59,7 +59,39 @@ def restriction_facts(ctx: SentenceContext) -> list[Fact]:
     for index, length, kind in ctx.find(REMOVAL_VERBS):
         if index not in taken and _ordered_removal(ctx, index, index + length):
             facts += _restriction(ctx, index, index + length, kind)
+    for index in range(ctx.start, ctx.end):
+        if ctx.words[index] in ENDING_VERBS and index not in taken and _ends_a_programme(ctx, index):
+            facts += _restriction(ctx, index, index + 1, "discontinuation")
     return facts
+
+
+#: verbs that end a programme of one's own: "voted to end its license plate camera program"
+ENDING_VERBS = frozenset(
+    "end ends ended ending terminate terminates terminated terminating cancel cancels canceled "
+    "cancelled cancelling canceling".split()
+)
+#: what such a verb ends when it is a restriction: the use of a technology in some form
+PROGRAMME_NOUNS = frozenset(
+    "program programs programme pilot pilots trial trials contract contracts partnership "
+    "partnerships deployment subscription project".split()
+)
+_PROGRAMME_REACH = 6  # "end its controversial license plate camera program"
+
+
+def _ends_a_programme(ctx: SentenceContext, verb: int) -> bool:
+    """Whether the verb ends a programme of a technology: "end its controversial license
+    plate camera program", "terminated the city's ShotSpotter contract", "cancelled its
+    pilot with Flock Safety" (not "ended the meeting", "at the end of the program")."""
+    if ctx.words[verb + 1 : verb + 2] not in (["its"], ["their"], ["the"], ["a"], ["our"]):
+        return False
+    stop = min(ctx.end, verb + 2 + _PROGRAMME_REACH)
+    noun = next((i for i in range(verb + 2, stop) if ctx.words[i] in PROGRAMME_NOUNS), None)
+    if noun is None:
+        return False
+    if ctx.between(verb + 2, noun, TECH_TYPES):
+        return True
+    partner = ctx.after(noun + 1, frozenset({"Company"}), limit=3)
+    return ctx.words[noun + 1 : noun + 2] == ["with"] and partner is not None
 
 
 #: how far after a removal verb the technology removed may stand: "delete the Chinese-owned app"
@@ -467,9 +499,14 @@ def exemption_notes(ctx: SentenceContext) -> list[Fact]:
         exempt = [m for m in exempt if m.type not in {"Sector", "Place"} and not m.resolved]
         if exempt:
             technology = ctx.after(stop, TECH_TYPES)
+            # the sentence's subject ("the company acknowledged it had allowed ..."), not
+            # the nearest pronoun, whose reading is less sure
+            grantor = next((m for m in ctx.mentions if m.end <= index and m.type in AUTHORITY_TYPES), None)
             values = {
                 "names": [m.name for m in exempt],
                 "technology": technology.name if technology else None,
+                # who lets them off: only the restriction's own authority can exempt anyone
+                "grantor": grantor.name if grantor is not None else None,
             }
             notes.append(ctx.fact("exempt", values, 0.8))
     return notes

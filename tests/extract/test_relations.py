@@ -1206,3 +1206,50 @@ def test_integrating_implementing_and_utilising_are_uses(
     extractor: Extractor, text: str, expected: tuple
 ) -> None:
     assert expected in keys(facts(extractor, text, "uses"), "user", "technology")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Eugene City Council voted to end its automated license plate reader program.",
+            ("Eugene City Council", "discontinuation", "license plate reader"),
+        ),
+        (
+            "The Portland Police Bureau terminated the ShotSpotter pilot after six months.",
+            ("Portland Police Bureau", "discontinuation", "ShotSpotter"),
+        ),
+    ],
+)
+def test_ending_a_technology_programme_discontinues_it(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert expected in keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Eugene City Council ended the meeting before the license plate reader vote.",
+        "At the end of the program, the Portland Police Bureau kept ShotSpotter.",
+    ],
+)
+def test_ending_something_else_discontinues_nothing(extractor: Extractor, text: str) -> None:
+    assert facts(extractor, text, "restricts") == []
+
+
+def test_a_company_letting_an_agency_in_exempts_it_from_no_ban(extractor: Extractor) -> None:
+    text = (
+        "The Eugene City Council banned license plate readers in March. "
+        "Flock Safety admitted it had allowed U.S. Customs and Border Protection to access its data."
+    )
+    bans = facts(extractor, text, "restricts")
+    assert bans and all(f["exempt"] == [] for f in bans)
+
+
+def test_the_restricting_body_may_exempt_others(extractor: Extractor) -> None:
+    text = (
+        "The Eugene City Council banned license plate readers in March. "
+        "The Eugene City Council will still allow the Oregon State Police to use them on highways."
+    )
+    assert {tuple(f["exempt"]) for f in facts(extractor, text, "restricts")} == {("Oregon State Police",)}
