@@ -311,6 +311,7 @@ class OrgCueRecognizer:
         doc.ents = filter_spans([*doc.ents, *self._place_offices(doc)])  # a known name wins a tie
         doc.ents = filter_spans([*doc.ents, *self._acronyms(doc)])
         doc.ents = filter_spans([*doc.ents, *_repeated_names(doc, self.gazetteer)])
+        doc.ents = filter_spans([*doc.ents, *_titled_people(doc)])
         return doc
 
     def _place_police(self, doc: Doc) -> list[Span]:
@@ -394,6 +395,31 @@ class OrgCueRecognizer:
 
 #: last words of the names of laws: "Artificial Intelligence Act", "Stop Secret Surveillance Ordinance"
 LAW_WORDS = frozenset({"Act", "Law", "Ordinance", "Directive", "Regulation", "Bill"})
+
+
+#: titles before a person's name: "Gov. Greg Abbott", "Mayor Kevin Faulconer" (the title
+#: stays out of the name, so "Greg Abbott" and "Abbott" can meet)
+PERSON_TITLES = frozenset(
+    "Gov Gov. Governor Mayor President Sen Sen. Senator Rep Rep. Representative Mr Mr. Ms Ms. Mrs Mrs. "
+    "Dr Dr. Judge".split()
+)
+_LONGEST_PERSON_NAME = 3
+
+
+def _titled_people(doc: Doc) -> list[Span]:
+    """People the text names after a title, where no other entity stands."""
+    spans = []
+    for title in doc:
+        if title.text not in PERSON_TITLES or title.ent_type_:
+            continue
+        end = title.i + 1
+        while end < len(doc) and end - title.i <= _LONGEST_PERSON_NAME and _is_name_word(doc[end]):
+            if doc[end].ent_type_ or doc[end].text in CALENDAR:
+                break
+            end += 1
+        if end > title.i + 1:
+            spans.append(Span(doc, title.i + 1, end, label="Person", kb_id=doc[title.i + 1 : end].text))
+    return spans
 
 
 def _of_a_longer_place(doc: Doc, ent: Span) -> bool:

@@ -40,8 +40,8 @@ RESTRICTION_NOUNS = frozenset(
     "ban bans moratorium moratoriums moratoria prohibition pause suspension halt restrictions limits".split()
 )
 ORDER_VERBS = frozenset(
-    "ordered orders order required requires forced directed directs told tells instructed instructs "
-    "gave gives compelled".split()
+    "ordered orders order ordering required requires requiring forced directed directs directing told "
+    "tells telling instructed instructs instructing gave gives compelled".split()
 )
 #: how many sentences back an authority may be carried over from
 CARRY_OVER_SENTENCES = 2
@@ -410,6 +410,10 @@ def _order_word(ctx: SentenceContext, index: int) -> int | None:
     return None
 
 
+#: how far before an order a person may stand to be the one who gave it: "Abbott on Tuesday ordered"
+_PERSON_REACH = 3
+
+
 def _orderer(ctx: SentenceContext, order: int, index: int) -> Mention | None:
     """Who gave the order: "ordered by the court to", else the body named before
     "ordered" (not its target), else a public body from the sentences just before."""
@@ -421,6 +425,9 @@ def _orderer(ctx: SentenceContext, order: int, index: int) -> Mention | None:
     if target is not None and ctx.words[target.start] in {"its", "their"}:
         target = None  # "told its bureaus to": the giver's own staff, not someone else
     giver = ctx.before(order, ORDERING_TYPES)
+    if giver is None:  # "a directive from Gov. Greg Abbott ordering state agencies to bar ..."
+        person = ctx.before(order, frozenset({"Person"}))
+        giver = person if person is not None and order - person.end <= _PERSON_REACH else None
     if (
         giver is not None
         and (target is None or giver.name != target.name)

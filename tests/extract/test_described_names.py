@@ -29,6 +29,23 @@ def entities(extractor: Extractor, text: str) -> dict[str, str]:
         ("Ubicquia also makes streetlight sensors.", "Ubicquia", "Company"),
         ("A drone dubbed Sentinel circled the stadium.", "Sentinel", "Product"),
         ("Officers tested the Orion app for six weeks.", "Orion", "Product"),
+        ("Mayor Lori Lightfoot signed the order.", "Lori Lightfoot", "Person"),
+        ("The bill now goes to Gov. Tony Evers for signature.", "Tony Evers", "Person"),
+        (
+            "Staff at the University of Michigan at Dearborn objected.",
+            "University of Michigan at Dearborn",
+            "GovernmentAgency",
+        ),
+        (
+            "The Ohio Bureau of Criminal Investigation ran the search.",
+            "Ohio Bureau of Criminal Investigation",
+            "GovernmentAgency",
+        ),
+        (
+            "The North Las Vegas Police Department bought drones.",
+            "North Las Vegas Police Department",
+            "LawEnforcementAgency",
+        ),
     ],
 )
 def test_the_words_around_a_name_give_its_type(extractor: Extractor, text: str, name: str, kind: str) -> None:

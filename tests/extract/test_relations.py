@@ -1253,3 +1253,16 @@ def test_the_restricting_body_may_exempt_others(extractor: Extractor) -> None:
         "The Eugene City Council will still allow the Oregon State Police to use them on highways."
     )
     assert {tuple(f["exempt"]) for f in facts(extractor, text, "restricts")} == {("Oregon State Police",)}
+
+
+def test_a_person_named_by_title_may_give_an_order(extractor: Extractor) -> None:
+    text = "Gov. Kristi Noem on Tuesday ordered state agencies to remove TikTok from their phones."
+    found = keys(facts(extractor, text, "restricts"), "authority", "kind", "technology")
+    assert found == {("Kristi Noem", "ban", "TikTok")}
+
+
+def test_a_public_body_outranks_a_person_as_the_giver_of_an_order(extractor: Extractor) -> None:
+    text = (
+        "Gurbir Grewal, the New Jersey Attorney General, told prosecutors to stop using Clearview AI's app."
+    )
+    assert {f["authority"] for f in facts(extractor, text, "restricts")} == {"New Jersey Attorney General"}
