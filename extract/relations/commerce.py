@@ -531,9 +531,13 @@ def _passive_subject(ctx: SentenceContext, index: int, end: int) -> Mention | No
     return technology
 
 
+#: built once: the trigger tables are cached by identity (extract.relations.context)
+_RESTRICTION_PHRASES = frozenset(RESTRICTION_TRIGGERS)
+
+
 def _restricted_use(ctx: SentenceContext, index: int) -> bool:
     """ "a moratorium on police use of X": the use is what is restricted, not a use."""
-    return ctx.has_phrase(frozenset(RESTRICTION_TRIGGERS), max(ctx.start, index - 6), index)
+    return ctx.has_phrase(_RESTRICTION_PHRASES, max(ctx.start, index - 6), index)
 
 
 def _users(ctx: SentenceContext, index: int, end: int) -> list[Mention]:
