@@ -299,6 +299,9 @@ def _names_a_product(ctx: SentenceContext, mention: Mention) -> bool:
 RULE_ISSUED_NOUNS = frozenset(
     "order orders directive decree ordinance ordinances law laws bill measure rule rules policy".split()
 )
+#: rules a legislature makes: whoever signs one into law acts for the place, so a person
+#: signing is no authority (an executive order or directive is the signer's own)
+LEGISLATIVE_NOUNS = frozenset("ordinance ordinances law laws bill measure".split())
 #: verbs by which someone issues such a rule
 _ISSUING = frozenset(
     "signed signs issued issues passed passes adopted adopts approved approves enacted enacts".split()
@@ -325,6 +328,8 @@ def _issuer_of_relative_rule(ctx: SentenceContext, index: int) -> tuple[Mention 
     if verb is None:
         return None
     issuer = ctx.before(verb, _ISSUER_TYPES)
+    if issuer is not None and issuer.type == "Person" and ctx.words[noun] in LEGISLATIVE_NOUNS:
+        return None  # "the governor signed a law that bans X": the law is the state's, found as usual
     if issuer is None or ctx.clause_end(issuer.end) < verb:
         return None, 0.0
     return issuer, 0.8

@@ -1266,3 +1266,11 @@ def test_a_public_body_outranks_a_person_as_the_giver_of_an_order(extractor: Ext
         "Gurbir Grewal, the New Jersey Attorney General, told prosecutors to stop using Clearview AI's app."
     )
     assert {f["authority"] for f in facts(extractor, text, "restricts")} == {"New Jersey Attorney General"}
+
+
+def test_a_law_signed_by_a_governor_is_the_states(extractor: Extractor) -> None:
+    text = (
+        "The Utah Legislature acted first, and Gov. Spencer Cox signed a law that bans TikTok "
+        "on state devices."
+    )
+    assert {f["authority"] for f in facts(extractor, text, "restricts")} == {"Utah Legislature"}
