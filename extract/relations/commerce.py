@@ -450,14 +450,8 @@ def _granted_access(ctx: SentenceContext, verb: int) -> list[Fact]:
     vendor = ctx.before(verb, COMPANY)
     if vendor is None or verb - vendor.end > _GRANTOR_GAP or not ctx.asserted(verb):
         return []
-    technology = _in_clause_after(ctx, customer.end)
+    technology = ctx.in_clause(ctx.after(customer.end, TECH_TYPES), customer.end)
     return [_supply(ctx, vendor, customer, technology)]
-
-
-def _in_clause_after(ctx: SentenceContext, start: int) -> Mention | None:
-    """The first technology after ``start`` in its clause."""
-    technology = ctx.after(start, TECH_TYPES)
-    return technology if technology is not None and technology.start < ctx.clause_end(start) else None
 
 
 def _supply(ctx: SentenceContext, vendor: Mention, customer: Mention, technology: Mention | None) -> Fact:

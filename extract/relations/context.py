@@ -209,6 +209,10 @@ class SentenceContext:
                 return i
         return self.end
 
+    def in_clause(self, mention: Mention | None, start: int) -> Mention | None:
+        """The mention, if it stands in the same clause as token ``start``."""
+        return mention if mention is not None and mention.start < self.clause_end(start) else None
+
     def after(self, index: int, types: frozenset[str], limit: int | None = None) -> Mention | None:
         """The first mention of one of ``types`` starting at or after ``index``; for kinds
         of technology, the head of a compound ("AI weapons scanners": the scanners)."""

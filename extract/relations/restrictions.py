@@ -124,7 +124,7 @@ def _restriction(ctx: SentenceContext, index: int, end: int, kind: str, denied: 
         if kind not in PROPOSABLE:
             return []
         kind = "proposed-ban"
-    technology = _in_clause(ctx, ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
+    technology = ctx.in_clause(ctx.after(end, TECH_TYPES), end) or ctx.before(index, TECH_TYPES)
     if _passive(ctx, index) and ctx.words[end : end + 1] != ["from"]:
         # "facial recognition has been prohibited across the EU": the subject is what is banned
         technology = ctx.before(index, TECH_TYPES) or technology
@@ -371,11 +371,6 @@ def _passive(ctx: SentenceContext, index: int) -> bool:
     if bool(before) and before[-1] in BE_FORMS:
         return True
     return ctx.words[index].endswith("ed") and ctx.words[index + 1 : index + 2] == ["from"]
-
-
-def _in_clause(ctx: SentenceContext, mention: Mention | None, start: int) -> Mention | None:
-    """The mention, if it stands in the same clause as ``start``."""
-    return mention if mention is not None and mention.start < ctx.clause_end(start) else None
 
 
 def _refers_back(ctx: SentenceContext, index: int, end: int) -> bool:
